@@ -1,0 +1,214 @@
+//! Calendar dates, partial dates, RFC 3339 date-times and ages (spec §1, §4, §11.8–9).
+
+/// A calendar day. Ordering is chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, 0000–9999.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date from (year, month, day).
+    pub const fn from_tuple((year, month, day): (u16, u8, u8)) -> Date {
+        Date { year, month, day }
+    }
+}
+
+fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `n` ASCII digits as a number, or None.
+fn digits(s: &str, n: usize) -> Option<u16> {
+    if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn real_day(year: u16, month: u16, day: u16) -> Option<Date> {
+    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+    let day = u8::try_from(day)
+        .ok()
+        .filter(|&d| d >= 1 && d <= days_in_month(year, month))?;
+    Some(Date { year, month, day })
+}
+
+/// A real calendar day written `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    real_day(digits(y, 4)?, digits(m, 2)?, digits(d, 2)?)
+}
+
+/// The first day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, if real.
+pub fn parse_partial_date(s: &str) -> Option<Date> {
+    match s.len() {
+        4 => real_day(digits(s, 4)?, 1, 1),
+        7 => {
+            let (y, m) = s.split_once('-')?;
+            real_day(digits(y, 4)?, digits(m, 2)?, 1)
+        }
+        _ => parse_date(s),
+    }
+}
+
+/// The calendar date of an RFC 3339 date-time in its own offset, if the text follows the
+/// RFC 3339 §5.6 grammar exactly with real values.
+pub fn parse_date_time(s: &str) -> Option<Date> {
+    let (date, rest) = (s.get(..10)?, s.get(10..)?);
+    let date = parse_date(date)?;
+    let rest = rest.strip_prefix(['T', 't'])?;
+    // partial-time: HH:MM:SS[.frac]
+    let (hms, rest) = (rest.get(..8)?, rest.get(8..)?);
+    let b = hms.as_bytes();
+    if b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+        return None;
+    }
+    let (h, m, sec) = (
+        digits(&hms[..2], 2)?,
+        digits(&hms[3..5], 2)?,
+        digits(&hms[6..], 2)?,
+    );
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let rest = match rest.strip_prefix('.') {
+        Some(frac) => {
+            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return None;
+            }
+            &frac[n..]
+        }
+        None => rest,
+    };
+    match rest {
+        "Z" | "z" => Some(date),
+        _ => {
+            let offset = rest.strip_prefix(['+', '-'])?;
+            let (oh, om) = offset.split_once(':')?;
+            let (oh, om) = (digits(oh, 2)?, digits(om, 2)?);
+            (oh <= 23 && om <= 59).then_some(date)
+        }
+    }
+}
+
+/// Whole years from `birth` to `on`. A 29 February birthday falls on 1 March in other years.
+pub fn age_on(birth: Date, on: Date) -> i32 {
+    let years = i32::from(on.year) - i32::from(birth.year);
+    let birthday = if birth.month == 2 && birth.day == 29 && !is_leap(on.year) {
+        (3, 1)
+    } else {
+        (birth.month, birth.day)
+    };
+    if (on.month, on.day) < birthday {
+        years - 1
+    } else {
+        years
+    }
+}
+
+/// Schema pattern of a date whose year is 1900 or later (real days are checked by code).
+pub const DATE_PATTERN: &str = "^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// Schema pattern of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from 1900 on.
+pub const PARTIAL_DATE_PATTERN: &str =
+    "^(19|[2-9][0-9])[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
+/// Schema pattern of an RFC 3339 date-time (real days are checked by code).
+pub const DATE_TIME_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> Date {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn real_days_only() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("1900-02-29").is_none());
+        assert!(parse_date("2000-02-29").is_some());
+        assert!(parse_date("2026-04-31").is_none());
+        assert!(parse_date("2026-4-01").is_none());
+        assert!(parse_date("+026-04-01").is_none());
+        assert!(parse_date("2026-04-01-").is_none());
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert_eq!(parse_partial_date("2026"), Some(d("2026-01-01")));
+        assert_eq!(parse_partial_date("2026-11"), Some(d("2026-11-01")));
+        assert_eq!(parse_partial_date("2026-13"), None);
+        assert_eq!(parse_partial_date("2026-11-31"), None);
+        assert_eq!(parse_partial_date("202"), None);
+    }
+
+    #[test]
+    fn date_times_follow_rfc3339() {
+        assert_eq!(
+            parse_date_time("2026-03-01T00:30:00+01:00"),
+            Some(d("2026-03-01"))
+        );
+        assert!(parse_date_time("2026-03-01t00:30:00.123456z").is_some());
+        assert!(parse_date_time("2016-12-31T23:59:60Z").is_some());
+        assert!(parse_date_time("2026-03-01 00:30:00Z").is_none());
+        assert!(parse_date_time("2026-03-01T00:30:00").is_none());
+        assert!(parse_date_time("2026-03-01T24:00:00Z").is_none());
+        assert!(parse_date_time("2026-03-01T00:30:00.Z").is_none());
+        assert!(parse_date_time("2026-03-01T00:30:00+1:00").is_none());
+        assert!(parse_date_time("2026-02-30T00:30:00Z").is_none());
+        assert!(parse_date_time("2026-03-01T00:30Z").is_none());
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age_on(d("2008-11-21"), d("2026-11-20")), 17);
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-20")), 18);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-02-28")), 17);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-03-01")), 18);
+        assert_eq!(age_on(d("2008-02-29"), d("2028-02-29")), 20);
+    }
+
+    proptest! {
+        #[test]
+        fn date_time_pattern_accepts_every_date_time_the_check_accepts(
+            s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+        ) {
+            let re = regex::Regex::new(DATE_TIME_PATTERN).unwrap();
+            if parse_date_time(&s).is_some() {
+                prop_assert!(re.is_match(&s));
+            } else if parse_date(&s[..10]).is_some() {
+                // Real day, bad time: the pattern rejects it too.
+                prop_assert!(!re.is_match(&s));
+            }
+        }
+
+        #[test]
+        fn date_pattern_agrees_on_well_formed_years_from_1900(s in "(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}") {
+            let re = regex::Regex::new(DATE_PATTERN).unwrap();
+            if parse_date(&s).is_some() {
+                prop_assert!(re.is_match(&s));
+            }
+        }
+    }
+}

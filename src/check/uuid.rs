@@ -1,0 +1,37 @@
+//! `referral_id`: 8-4-4-4-12 hex digits, any case, any version (spec §2, §11.10).
+
+/// Whether `s` is a UUID in 8-4-4-4-12 form.
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// The same rule as a JSON Schema pattern.
+pub const PATTERN: &str =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn examples() {
+        assert!(is_uuid("00000000-0000-0000-0000-000000000000"));
+        assert!(is_uuid("3F2C8A9E-5B1D-4C6A-9F0E-2D7B8C4A1E55"));
+        assert!(!is_uuid("3f2c8a9e5b1d4c6a9f0e2d7b8c4a1e55"));
+        assert!(!is_uuid("{3f2c8a9e-5b1d-4c6a-9f0e-2d7b8c4a1e55}"));
+        assert!(!is_uuid("3f2c8a9e-5b1d-4c6a-9f0e-2d7b8c4a1e5g"));
+    }
+
+    proptest! {
+        #[test]
+        fn pattern_agrees(s in "[0-9a-gA-G-]{8}-?[0-9a-fA-F-]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{11,13}") {
+            let re = regex::Regex::new(PATTERN).unwrap();
+            prop_assert_eq!(re.is_match(&s), is_uuid(&s));
+        }
+    }
+}

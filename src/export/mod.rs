@@ -1,0 +1,5 @@
+//! Files derived from the model: JSON Schema and the format reference tables.
+
+mod describe;
+pub mod json_schema;
+pub mod markdown;

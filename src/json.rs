@@ -1,0 +1,295 @@
+//! The JSON value the validator walks.
+//!
+//! Unlike `serde_json::Value` it keeps members in input order and keeps a repeated member
+//! name as a second entry, so that the validator can report it (spec §11.12) instead of a
+//! parser silently keeping the first or the last value.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+pub use serde_json::Number;
+
+/// A JSON value. Objects are a list of members in input order; a repeated name appears twice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// Any JSON number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, members in input order, repeats kept.
+    Object(Vec<(String, Json)>),
+}
+
+/// The deepest nesting of arrays and objects that [`parse`] accepts.
+pub const MAX_DEPTH: usize = 128;
+
+impl Json {
+    /// The first member called `key`, if this is an object that has one.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The JSON type name, as a person would say it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        }
+    }
+}
+
+/// Why a text could not be read as one JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Nothing but white space.
+    Empty,
+    /// Not UTF-8; the offset of the first bad byte.
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// Arrays and objects nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// Not JSON; serde_json's description with line and column.
+    Syntax(String),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty => f.write_str("the input is empty; expected one JSON document"),
+            ParseError::NotUtf8 { offset } => {
+                write!(f, "not UTF-8 text (invalid byte at offset {offset})")
+            }
+            ParseError::TooDeep => write!(
+                f,
+                "arrays and objects are nested more than {MAX_DEPTH} levels deep; a referral is never that deep"
+            ),
+            ParseError::Syntax(msg) => write!(f, "not valid JSON: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Reads one JSON document from bytes. A leading UTF-8 byte-order mark is ignored.
+pub fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    parse_str(text)
+}
+
+/// Reads one JSON document from text. A leading byte-order mark is ignored.
+pub fn parse_str(text: &str) -> Result<Json, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    // serde_json's own recursion limit is 128 and cannot be raised without disabling it,
+    // so MAX_DEPTH names that limit.
+    serde_json::from_str::<Json>(text).map_err(|e| {
+        if e.to_string().starts_with("recursion limit exceeded") {
+            ParseError::TooDeep
+        } else {
+            ParseError::Syntax(e.to_string())
+        }
+    })
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        Number::from_f64(v)
+            .map(Json::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Json::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some((k, v)) = map.next_entry::<String, Json>()? {
+            members.push((k, v));
+        }
+        Ok(Json::Object(members))
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Number(n) => n.serialize(s),
+            Json::String(v) => s.serialize_str(v),
+            Json::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl From<&serde_json::Value> for Json {
+    fn from(v: &serde_json::Value) -> Json {
+        match v {
+            serde_json::Value::Null => Json::Null,
+            serde_json::Value::Bool(b) => Json::Bool(*b),
+            serde_json::Value::Number(n) => Json::Number(n.clone()),
+            serde_json::Value::String(s) => Json::String(s.clone()),
+            serde_json::Value::Array(a) => Json::Array(a.iter().map(Json::from).collect()),
+            serde_json::Value::Object(o) => {
+                Json::Object(o.iter().map(|(k, v)| (k.clone(), Json::from(v))).collect())
+            }
+        }
+    }
+}
+
+impl From<&Json> for serde_json::Value {
+    /// A repeated member name keeps its last value, as serde_json does.
+    fn from(v: &Json) -> serde_json::Value {
+        match v {
+            Json::Null => serde_json::Value::Null,
+            Json::Bool(b) => serde_json::Value::Bool(*b),
+            Json::Number(n) => serde_json::Value::Number(n.clone()),
+            Json::String(s) => serde_json::Value::String(s.clone()),
+            Json::Array(a) => serde_json::Value::Array(a.iter().map(Into::into).collect()),
+            Json::Object(o) => serde_json::Value::Object(
+                o.iter()
+                    .map(|(k, v)| (k.clone(), serde_json::Value::from(v)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_repeated_members_in_order() {
+        let doc = parse_str(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        let Json::Object(members) = doc else {
+            panic!("not an object")
+        };
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "a"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert_eq!(parse_str(&text), Err(ParseError::TooDeep));
+    }
+
+    #[test]
+    fn empty_bom_and_bad_utf8_get_clear_errors() {
+        assert_eq!(parse(b"  \n"), Err(ParseError::Empty));
+        assert_eq!(parse(b"\xEF\xBB\xBF{}"), Ok(Json::Object(vec![])));
+        assert_eq!(
+            parse(b"{\"a\": \"\xff\"}"),
+            Err(ParseError::NotUtf8 { offset: 7 })
+        );
+        assert!(matches!(parse(b"{} x"), Err(ParseError::Syntax(_))));
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        let mut p = String::from("/extensions");
+        push_token(&mut p, "a/b~c");
+        assert_eq!(p, "/extensions/a~1b~0c");
+    }
+
+    #[test]
+    fn round_trips_through_serialisation() {
+        let text = r#"{"b":[1,2.5,"x",null,true],"a":{"c":-3},"b":false}"#;
+        let doc = parse_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&doc).unwrap(), text);
+    }
+}

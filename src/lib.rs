@@ -1,0 +1,61 @@
+//! # prevent-referral
+//!
+//! The standard Prevent referral document, version 1.0: a validator, a normaliser and the
+//! JSON Schema files, all derived from one declaration of the document (`model`).
+//!
+//! ```
+//! use prevent_referral::{parse_str, validate, Lang};
+//! let doc = parse_str(r#"{"schema_version": "1.0"}"#).unwrap();
+//! let report = validate(&doc, Lang::En);
+//! assert!(!report.valid);
+//! assert_eq!(report.errors[0].path, "/referral_id");
+//! assert_eq!(report.errors[0].message, "Enter the referral reference");
+//! ```
+//!
+//! Walk of one document: bytes → [`parse`] → [`Json`] → `check` walks `model` →
+//! [`Report`] with messages looked up by code. Nothing flows back up.
+
+pub mod check;
+pub mod export;
+pub mod json;
+mod messages;
+pub mod model;
+mod normalise;
+mod report;
+
+pub use json::{parse, parse_str, Json, ParseError};
+pub use model::{Code, DocKind, Lang};
+pub use report::{Issue, Report};
+
+/// Validates a referral (or advice request) document.
+pub fn validate(doc: &Json, lang: Lang) -> Report {
+    check::validate(doc, DocKind::Referral, lang)
+}
+
+/// Validates a feedback document (spec §9).
+pub fn validate_feedback(doc: &Json, lang: Lang) -> Report {
+    check::validate(doc, DocKind::Feedback, lang)
+}
+
+/// Validates a document of either kind.
+pub fn validate_kind(doc: &Json, kind: DocKind, lang: Lang) -> Report {
+    check::validate(doc, kind, lang)
+}
+
+/// The normalised referral document (spec §8).
+pub fn normalise(doc: &Json) -> Json {
+    normalise::normalise(doc, DocKind::Referral)
+}
+
+/// The normalised document of either kind.
+pub fn normalise_kind(doc: &Json, kind: DocKind) -> Json {
+    normalise::normalise(doc, kind)
+}
+
+/// The JSON Schema of a document kind, as the text of `schemas/<kind>-1.0.schema.json`.
+pub fn schema(kind: DocKind) -> String {
+    export::json_schema::text(kind)
+}
+
+/// This library's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,104 @@
+//! English messages, in GOV.UK style.
+
+use super::{expected, limits, shape, verb, Expected, Shape, Subject, Verb};
+use crate::model::{Code, Lang, ADULT_AGE, SCHEMA_VERSION};
+
+fn noun(subject: Subject<'_>) -> String {
+    match subject {
+        Subject::Document => "the document".to_owned(),
+        Subject::Member(k) | Subject::ExtensionKey(k) => format!("“{k}”"),
+        Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) | Subject::Pair(_, f) => {
+            f.noun.get(Lang::En).to_owned()
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The English message for `code` about `subject`.
+pub fn render(code: Code, subject: Subject<'_>) -> String {
+    let n = noun(subject);
+    let cap = capitalise(&n);
+    let (min, max) = limits(subject);
+    match code {
+        Code::Required => {
+            let verb = match subject {
+                Subject::Field(f) | Subject::Item(f) => verb(&f.ty),
+                _ => Verb::Enter,
+            };
+            let said = match verb {
+                Verb::Enter => format!("Enter {n}"),
+                Verb::Select => format!("Select {n}"),
+                Verb::Confirm => format!("Confirm {n}"),
+            };
+            match subject {
+                Subject::Item(_) => format!("{said}, or remove the empty entry"),
+                _ => said,
+            }
+        }
+        Code::Type => {
+            let what = match expected(subject) {
+                Expected::Text => "text",
+                Expected::Boolean => "true or false",
+                Expected::WholeNumber => "a whole number",
+                Expected::Object => "a set of fields (a JSON object)",
+                Expected::Array => "a list (a JSON array)",
+            };
+            format!("{cap} must be {what}")
+        }
+        Code::UnknownField => format!("{cap} is not a field here: remove it or check its spelling"),
+        Code::UnsupportedVersion => format!("{cap} must be \"{SCHEMA_VERSION}\""),
+        Code::InvalidFormat => match shape(subject) {
+            Shape::Uuid => format!("Enter {n} as a UUID, like 3f2c8a9e-5b1d-4c6a-9f0e-2d7b8c4a1e55"),
+            Shape::ExtensionKey => format!(
+                "Name the extension {n} as a reverse domain name in lower case, like uk.gov.example.case-id"
+            ),
+            _ => format!("Enter {n} as a date and time with a time zone, like 2026-11-25T14:30:00Z"),
+        },
+        Code::InvalidOption => format!("Select {n} from the list"),
+        Code::TooLong => format!("{cap} must be {max} characters or fewer"),
+        Code::InvalidCharacters => format!(
+            "{cap} must not contain control characters or hidden characters that change the direction of text"
+        ),
+        Code::TooManyItems => format!("{cap} must have {max} items or fewer"),
+        Code::Duplicate => format!("{cap} is given more than once"),
+        Code::InvalidDate => match shape(subject) {
+            Shape::PartialDate => {
+                format!("{cap} must be a real date, written as YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            _ => format!("{cap} must be a real date, written as YYYY-MM-DD"),
+        },
+        Code::DateInFuture => format!("{cap} must be on or before the date of the referral"),
+        Code::DateTooEarly => format!("{cap} must be 1 January 1900 or later"),
+        Code::OutOfRange => format!("{cap} must be between {min} and {max}"),
+        Code::Conflict => match subject {
+            Subject::Pair(kept, _) => {
+                format!("Enter {} or {n}, not both", kept.noun.get(Lang::En))
+            }
+            _ => format!("Remove {n}: it conflicts with another answer"),
+        },
+        Code::InvalidEmail => format!("Enter {n} in the correct format, like name@example.com"),
+        Code::InvalidPhone => format!(
+            "Enter {n} in the correct format, like 01632 960 001 or +44 808 157 0192"
+        ),
+        Code::InvalidPostcode => "Enter a real postcode, like SW1A 1AA".to_owned(),
+        Code::InvalidNhsNumber => {
+            "Enter a valid NHS number: 10 digits, like 943 476 5919".to_owned()
+        }
+        Code::EmailOrPhoneRequired => "Enter an email address or a phone number".to_owned(),
+        Code::MustBeTrue => format!("Confirm {n}"),
+        Code::Call999 => "If anyone is in immediate danger, call 999 now".to_owned(),
+        Code::ParentsOrCarersRecommended => format!(
+            "The person is under {ADULT_AGE}: add the details of a parent or carer if you can"
+        ),
+        Code::DescriptionTooBrief => format!(
+            "Describe {n} in more detail, in at least {min} characters"
+        ),
+    }
+}

@@ -1,0 +1,156 @@
+//! Messages, looked up by code and language. Rules never build strings: the validator
+//! names a code and a subject, and these modules word it.
+
+mod cy;
+mod en;
+
+use crate::model::{Code, Field, Format, Lang, Ty};
+
+/// What a message is about.
+#[derive(Clone, Copy, Debug)]
+pub enum Subject<'a> {
+    /// The whole document.
+    Document,
+    /// A declared field.
+    Field(&'static Field),
+    /// An item of an array (the array's item field).
+    Item(&'static Field),
+    /// A member name that is unknown or repeated.
+    Member(&'a str),
+    /// A key of `extensions`.
+    ExtensionKey(&'a str),
+    /// `conflict`: the field kept and the field flagged.
+    Pair(&'static Field, &'static Field),
+    /// A field with a number that the message quotes (characters advised).
+    FieldLimit(&'static Field, usize),
+}
+
+impl Subject<'_> {
+    fn field(&self) -> Option<&'static Field> {
+        match *self {
+            Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) => Some(f),
+            Subject::Pair(_, f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// The message for `code` about `subject` in `lang`.
+pub fn render(lang: Lang, code: Code, subject: Subject<'_>) -> String {
+    match lang {
+        Lang::En => en::render(code, subject),
+        Lang::Cy => cy::render(code, subject),
+    }
+}
+
+/// How a form asks for a value: the verb a `required` message starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verb {
+    Enter,
+    Select,
+    Confirm,
+}
+
+fn verb(ty: &Ty) -> Verb {
+    match ty {
+        Ty::Code(_) | Ty::Bool => Verb::Select,
+        Ty::Confirmation => Verb::Confirm,
+        _ => Verb::Enter,
+    }
+}
+
+/// The JSON type a field expects, for `type` messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expected {
+    Text,
+    Boolean,
+    WholeNumber,
+    Object,
+    Array,
+}
+
+fn expected(subject: Subject<'_>) -> Expected {
+    match subject.field().map(|f| &f.ty) {
+        None => Expected::Object,
+        Some(Ty::Bool | Ty::Confirmation) => Expected::Boolean,
+        Some(Ty::Integer { .. }) => Expected::WholeNumber,
+        Some(Ty::Object(_) | Ty::Extensions) => Expected::Object,
+        Some(Ty::Array(_)) => Expected::Array,
+        Some(_) => Expected::Text,
+    }
+}
+
+/// The limit a `too_long`, `out_of_range` or advisory message quotes.
+fn limits(subject: Subject<'_>) -> (i64, i64) {
+    use crate::model::{LONG_TEXT_MAX, MAX_ITEMS, SHORT_TEXT_MAX};
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match (subject, subject.field().map(|f| &f.ty)) {
+        (Subject::FieldLimit(_, n), _) => (count(n), count(n)),
+        (_, Some(Ty::ShortText)) => (1, count(SHORT_TEXT_MAX)),
+        (_, Some(Ty::LongText)) => (1, count(LONG_TEXT_MAX)),
+        (_, Some(Ty::Integer { min, max })) => (*min, *max),
+        _ => (0, count(MAX_ITEMS)),
+    }
+}
+
+/// Which kind of `invalid_format` / `invalid_date` message fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Uuid,
+    DateTime,
+    ExtensionKey,
+    Date,
+    PartialDate,
+}
+
+fn shape(subject: Subject<'_>) -> Shape {
+    match subject.field().map(|f| &f.ty) {
+        _ if matches!(subject, Subject::ExtensionKey(_)) => Shape::ExtensionKey,
+        Some(Ty::Format(Format::Uuid)) => Shape::Uuid,
+        Some(Ty::PartialDate) => Shape::PartialDate,
+        Some(Ty::Date) => Shape::Date,
+        _ => Shape::DateTime,
+    }
+}
+
+/// Every code a field can be given, derived from its declaration: what the message tests
+/// iterate over.
+#[cfg(test)]
+pub fn codes_for(field: &Field, is_item: bool) -> Vec<Code> {
+    use crate::model::Presence;
+    let mut codes = vec![Code::Type, Code::Duplicate];
+    if is_item || !matches!(field.presence, Presence::Optional) {
+        codes.push(Code::Required);
+    }
+    match &field.ty {
+        Ty::ShortText | Ty::LongText => codes.extend([Code::InvalidCharacters, Code::TooLong]),
+        Ty::Format(f) => {
+            codes.push(Code::InvalidCharacters);
+            codes.push(match f {
+                Format::SchemaVersion => Code::UnsupportedVersion,
+                Format::Uuid => Code::InvalidFormat,
+                Format::Email => Code::InvalidEmail,
+                Format::Phone => Code::InvalidPhone,
+                Format::Postcode => Code::InvalidPostcode,
+                Format::NhsNumber => Code::InvalidNhsNumber,
+            });
+        }
+        Ty::Code(_) => codes.extend([Code::InvalidCharacters, Code::InvalidOption]),
+        Ty::Bool => {}
+        Ty::Confirmation => codes.push(Code::MustBeTrue),
+        Ty::Integer { .. } => codes.push(Code::OutOfRange),
+        Ty::Date | Ty::PartialDate => codes.extend([
+            Code::InvalidCharacters,
+            Code::InvalidDate,
+            Code::DateInFuture,
+            Code::DateTooEarly,
+        ]),
+        Ty::DateTime => codes.extend([Code::InvalidCharacters, Code::InvalidFormat]),
+        Ty::Object(_) | Ty::Extensions => codes.push(Code::UnknownField),
+        Ty::Array(_) => codes.push(Code::TooManyItems),
+    }
+    codes
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,27 @@
+//! What validation returns: errors and warnings as data.
+
+use serde::Serialize;
+
+use crate::model::Code;
+
+/// One problem: where (`path`, a JSON Pointer), what (`code`), and a message for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// JSON Pointer (RFC 6901) to the field, using wire names; `""` is the whole document.
+    pub path: String,
+    /// Stable machine code (spec §6).
+    pub code: Code,
+    /// Message in the requested language.
+    pub message: String,
+}
+
+/// The verdict on one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// True when there are no errors (warnings never make a document invalid).
+    pub valid: bool,
+    /// Errors in document order.
+    pub errors: Vec<Issue>,
+    /// Warnings in document order.
+    pub warnings: Vec<Issue>,
+}

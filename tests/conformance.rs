@@ -1,0 +1,77 @@
+//! Runs the language-neutral conformance fixtures in `tests/conformance/*.json`
+//! (the same files the wasm and JSON Schema runners read).
+
+mod common;
+
+use common::{fixtures, Case};
+use prevent_referral::{normalise_kind, validate_kind, Lang};
+
+fn pairs(issues: &[prevent_referral::Issue]) -> Vec<(String, String)> {
+    issues
+        .iter()
+        .map(|i| (i.path.clone(), i.code.as_str().to_owned()))
+        .collect()
+}
+
+#[test]
+fn every_fixture_case_passes() {
+    let cases = fixtures();
+    assert!(cases.len() >= 150, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for Case {
+        name,
+        kind,
+        document,
+        valid,
+        errors,
+        warnings,
+        normalised,
+    } in &cases
+    {
+        for lang in [Lang::En, Lang::Cy] {
+            let report = validate_kind(document, *kind, lang);
+            let (got_e, got_w) = (pairs(&report.errors), pairs(&report.warnings));
+            if report.valid != *valid || &got_e != errors || &got_w != warnings {
+                failures.push(format!(
+                    "{name} [{}]\n   expected valid={valid} errors={errors:?} warnings={warnings:?}\n   got      valid={} errors={got_e:?} warnings={got_w:?}",
+                    lang.as_str(),
+                    report.valid
+                ));
+            }
+            assert!(report
+                .errors
+                .iter()
+                .chain(&report.warnings)
+                .all(|i| !i.message.is_empty()));
+        }
+        if let Some(expected) = normalised {
+            let got = normalise_kind(document, *kind);
+            if &got != expected {
+                failures.push(format!(
+                    "{name} [normalised]\n   expected {}\n   got      {}",
+                    serde_json::to_string(expected).unwrap(),
+                    serde_json::to_string(&got).unwrap()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixture cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn normalising_a_fixture_keeps_its_verdict_and_is_idempotent() {
+    for case in fixtures() {
+        let once = normalise_kind(&case.document, case.kind);
+        let twice = normalise_kind(&once, case.kind);
+        assert_eq!(once, twice, "{}: not idempotent", case.name);
+        let before = validate_kind(&case.document, case.kind, Lang::En);
+        let after = validate_kind(&once, case.kind, Lang::En);
+        assert_eq!(before, after, "{}: verdict changed", case.name);
+    }
+}
