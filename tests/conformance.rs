@@ -26,6 +26,7 @@ fn every_fixture_case_passes() {
         errors,
         warnings,
         normalised,
+        ..
     } in &cases
     {
         for lang in [Lang::En, Lang::Cy] {

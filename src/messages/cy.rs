@@ -92,8 +92,16 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
         }
         Code::Type => {
             let what = match expected(subject) {
+                Expected::Boolean => {
+                    if let Some(f) = subject.field() {
+                        return format!(
+                            "Rhaid i'r ateb i “{}” fod yn wir neu'n anwir (true neu false)",
+                            f.label.cy
+                        );
+                    }
+                    "wir neu'n anwir (true neu false)"
+                }
                 Expected::Text => "destun",
-                Expected::Boolean => "wir neu'n anwir (true neu false)",
                 Expected::WholeNumber => "rhif cyfan",
                 Expected::Object => "set o feysydd (gwrthrych JSON)",
                 Expected::Array => "rhestr (arae JSON)",

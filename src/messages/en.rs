@@ -44,8 +44,14 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
         }
         Code::Type => {
             let what = match expected(subject) {
+                Expected::Boolean => {
+                    // Yes/no questions are named by the question itself.
+                    if let Some(f) = subject.field() {
+                        return format!("The answer to “{}” must be true or false", f.label.en);
+                    }
+                    "true or false"
+                }
                 Expected::Text => "text",
-                Expected::Boolean => "true or false",
                 Expected::WholeNumber => "a whole number",
                 Expected::Object => "a set of fields (a JSON object)",
                 Expected::Array => "a list (a JSON array)",

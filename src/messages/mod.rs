@@ -26,7 +26,7 @@ pub enum Subject<'a> {
 }
 
 impl Subject<'_> {
-    fn field(&self) -> Option<&'static Field> {
+    pub(crate) fn field(&self) -> Option<&'static Field> {
         match *self {
             Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) => Some(f),
             Subject::Pair(_, f) => Some(f),

@@ -163,6 +163,12 @@ fn messages_read_as_gov_uk_style_sentences() {
             "Confirm that sharing this information is necessary and proportionate",
             "Cadarnhewch fod rhannu'r wybodaeth hon yn angenrheidiol ac yn gymesur",
         ),
+        (
+            Type,
+            &["sharing", "necessity_confirmed"],
+            "The answer to “I confirm that sharing this information is necessary and proportionate” must be true or false",
+            "Rhaid i'r ateb i “Rwy'n cadarnhau bod rhannu'r wybodaeth hon yn angenrheidiol ac yn gymesur” fod yn wir neu'n anwir (true neu false)",
+        ),
     ];
     for (code, path, en, cy) in cases {
         assert_eq!(msg(Lang::En, *code, path), *en);

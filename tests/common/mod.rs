@@ -14,6 +14,8 @@ pub struct Case {
     pub errors: Vec<(String, String)>,
     pub warnings: Vec<(String, String)>,
     pub normalised: Option<Json>,
+    /// The document was given as raw JSON text (it repeats a member name).
+    pub from_text: bool,
 }
 
 fn str_of<'a>(v: &'a Json, key: &str) -> &'a str {
@@ -57,7 +59,8 @@ pub fn fixtures() -> Vec<Case> {
                 panic!("{stem}: group without tests")
             };
             for t in tests {
-                let document = match t.get("document_text").and_then(Json::as_str) {
+                let text = t.get("document_text").and_then(Json::as_str);
+                let document = match text {
                     Some(text) => parse_str(text).expect("document_text is JSON"),
                     None => t.get("document").cloned().expect("a document"),
                 };
@@ -73,6 +76,7 @@ pub fn fixtures() -> Vec<Case> {
                     errors: issues(t.get("errors")),
                     warnings: issues(t.get("warnings")),
                     normalised: t.get("normalised").cloned(),
+                    from_text: text.is_some(),
                 });
             }
         }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the project needs, idempotently: fast when everything is already there.
+#   scripts/setup.sh rust   Rust components and the wasm32 target (enough for the CLI demo)
+#   scripts/setup.sh all    also wasm-bindgen-cli (the exact version in Cargo.lock) and
+#                           Debian's Chromium + ChromeDriver for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup: need root (or sudo) to run: $*" >&2; exit 1
+  fi
+}
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: cargo not found. Install Rust with rustup (https://rustup.rs) first." >&2
+  exit 1
+fi
+
+for component in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep -q "^$component" || {
+    say "adding rustup component $component"; rustup component add "$component"; }
+done
+rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || {
+  say "adding rustup target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+
+[ "$what" = rust ] && exit 0
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly; Cargo.lock is the truth.
+cargo metadata --format-version 1 --locked >/dev/null 2>&1 || cargo generate-lockfile
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ -n "$want" ] && [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$want" --locked \
+    || cargo install wasm-bindgen-cli --version "$want"
+fi
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v brotli >/dev/null || missing+=(brotli)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from apt"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+say "ready"
