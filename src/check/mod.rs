@@ -241,7 +241,7 @@ impl Walker {
         match ty {
             Ty::ShortText => fails(!text::longer_than(s, SHORT_TEXT_MAX), Code::TooLong),
             Ty::LongText => fails(!text::longer_than(s, LONG_TEXT_MAX), Code::TooLong),
-            Ty::Code(codes) => fails(codes.contains(&s), Code::InvalidOption),
+            Ty::Code(choices) => fails(choices.iter().any(|c| c.code == s), Code::InvalidOption),
             Ty::DateTime => fails(dates::parse_date_time(s).is_some(), Code::InvalidFormat),
             Ty::Date => self.date_bounds(dates::parse_date(s)),
             Ty::PartialDate => self.date_bounds(dates::parse_partial_date(s)),

@@ -20,7 +20,10 @@ pub fn kind(ty: &Ty) -> String {
         Ty::Format(Format::NhsNumber) => {
             "NHS number: 10 digits with a valid check digit; sent as 10 digits".into()
         }
-        Ty::Code(codes) => format!("one of: {}", codes.join(", ")),
+        Ty::Code(choices) => {
+            let codes: Vec<&str> = choices.iter().map(|c| c.code).collect();
+            format!("one of: {}", codes.join(", "))
+        }
         Ty::Bool => "true or false".into(),
         Ty::Confirmation => "must be true".into(),
         Ty::Integer { min, max } => format!("whole number, {min}–{max}"),

@@ -162,7 +162,10 @@ fn value(ty: &'static Ty, requirements: bool) -> Json {
             nhs_number::PATTERN,
             vec![("x-nhs-check-digit", Json::Bool(true))],
         ),
-        Ty::Code(codes) => obj(vec![("type", s("string")), ("enum", strings(codes))]),
+        Ty::Code(choices) => {
+            let codes: Vec<&str> = choices.iter().map(|c| c.code).collect();
+            obj(vec![("type", s("string")), ("enum", strings(&codes))])
+        }
         Ty::Bool => obj(vec![("type", s("boolean"))]),
         Ty::Confirmation => obj(vec![("type", s("boolean")), ("const", Json::Bool(true))]),
         Ty::Integer { min, max } => obj(vec![

@@ -101,7 +101,7 @@ pub enum Ty {
     /// Text with a rule of its own (UUID, email, postcode…).
     Format(Format),
     /// One code from a list.
-    Code(&'static [&'static str]),
+    Code(&'static [vocab::Choice]),
     /// `true` or `false`.
     Bool,
     /// `true`, and nothing else, is accepted (a confirmation box).

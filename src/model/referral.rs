@@ -403,7 +403,7 @@ static PARENT_OR_CARER: Object = Object {
         ),
         field(
             "aware_of_referral",
-            Ty::Code(YES_NO_NOT_KNOWN),
+            Ty::Code(PARENT_AWARE),
             Optional,
             tr(
                 "Do they know about this referral?",
