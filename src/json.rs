@@ -25,6 +25,43 @@ pub enum Json {
     Array(Vec<Json>),
     /// An object, members in input order, repeats kept.
     Object(Vec<(String, Json)>),
+    /// A value JSON cannot hold, met when reading a JavaScript value (a function, a Symbol,
+    /// a BigInt, a `Map`, a cycle…). Never produced by [`parse`]. The validator reports it
+    /// as `type` wherever it stands; the normaliser keeps it as it is.
+    Foreign(Foreign),
+}
+
+/// A value JSON cannot hold, and an id by which the caller can find the original again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Foreign {
+    /// What it is.
+    pub kind: ForeignKind,
+    /// The caller's index of the original value (the wasm layer keeps the `JsValue`s).
+    pub id: u32,
+}
+
+/// The kinds of value JSON cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForeignKind {
+    /// A function.
+    Function,
+    /// A Symbol.
+    Symbol,
+    /// A BigInt.
+    BigInt,
+    /// `NaN` or an infinity.
+    NonFiniteNumber,
+    /// An object that is not a plain object or array (`Map`, `Set`, `Date`, a class instance).
+    NonPlainObject,
+    /// An object or array that contains itself.
+    Cycle,
+    /// Nesting deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A property whose getter threw.
+    Unreadable,
+    /// A string holding a lone UTF-16 surrogate (reported as `invalid_characters` where
+    /// text is expected).
+    LoneSurrogate,
 }
 
 /// The deepest nesting of arrays and objects that [`parse`] accepts.
@@ -56,6 +93,7 @@ impl Json {
             Json::String(_) => "string",
             Json::Array(_) => "array",
             Json::Object(_) => "object",
+            Json::Foreign(_) => "non-JSON value",
         }
     }
 }
@@ -181,7 +219,8 @@ impl<'de> Deserialize<'de> for Json {
 impl Serialize for Json {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Json::Null => s.serialize_unit(),
+            // Not JSON: written as null; the wasm layer puts the original back.
+            Json::Null | Json::Foreign(_) => s.serialize_unit(),
             Json::Bool(b) => s.serialize_bool(*b),
             Json::Number(n) => n.serialize(s),
             Json::String(v) => s.serialize_str(v),
@@ -222,7 +261,7 @@ impl From<&Json> for serde_json::Value {
     /// A repeated member name keeps its last value, as serde_json does.
     fn from(v: &Json) -> serde_json::Value {
         match v {
-            Json::Null => serde_json::Value::Null,
+            Json::Null | Json::Foreign(_) => serde_json::Value::Null,
             Json::Bool(b) => serde_json::Value::Bool(*b),
             Json::Number(n) => serde_json::Value::Number(n.clone()),
             Json::String(s) => serde_json::Value::String(s.clone()),

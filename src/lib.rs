@@ -22,6 +22,8 @@ mod messages;
 pub mod model;
 mod normalise;
 mod report;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use json::{parse, parse_str, Json, ParseError};
 pub use model::{Code, DocKind, Lang};
@@ -55,6 +57,17 @@ pub fn normalise_kind(doc: &Json, kind: DocKind) -> Json {
 /// The JSON Schema of a document kind, as the text of `schemas/<kind>-1.0.schema.json`.
 pub fn schema(kind: DocKind) -> String {
     export::json_schema::text(kind)
+}
+
+/// The texts a form shows around the fields (error summary title, "Error:" prefix…) in
+/// `lang`, as `{lang, ui: {key: text}}`.
+pub fn form_texts(lang: Lang) -> Json {
+    messages::table(lang)
+}
+
+/// What a form renders for a document kind: fields, labels, options, limits, conditions.
+pub fn form_definition(kind: DocKind, lang: Lang) -> Json {
+    export::form_definition::definition(kind, lang)
 }
 
 /// This library's version.

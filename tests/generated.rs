@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use prevent_referral::export::{json_schema, markdown};
+use prevent_referral::export::{json_schema, markdown, typescript};
 use prevent_referral::{schema, DocKind};
 
 fn root() -> PathBuf {
@@ -87,4 +87,9 @@ fn schema_readme_lists_every_annotation() {
         "annotations",
         &markdown::annotation_table(),
     );
+}
+
+#[test]
+fn typescript_declarations_are_current() {
+    check_file("npm/document.d.ts", &typescript::declarations());
 }

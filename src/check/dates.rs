@@ -82,9 +82,9 @@ pub fn parse_date_time(s: &str) -> Option<Date> {
         return None;
     }
     let (h, m, sec) = (
-        digits(&hms[..2], 2)?,
-        digits(&hms[3..5], 2)?,
-        digits(&hms[6..], 2)?,
+        digits(hms.get(..2)?, 2)?,
+        digits(hms.get(3..5)?, 2)?,
+        digits(hms.get(6..)?, 2)?,
     );
     if h > 23 || m > 59 || sec > 60 {
         return None;
@@ -95,7 +95,7 @@ pub fn parse_date_time(s: &str) -> Option<Date> {
             if n == 0 {
                 return None;
             }
-            &frac[n..]
+            frac.get(n..)?
         }
         None => rest,
     };

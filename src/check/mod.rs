@@ -12,9 +12,7 @@ pub mod postcode;
 pub mod text;
 pub mod uuid;
 
-use std::collections::HashSet;
-
-use crate::json::{push_token, Json};
+use crate::json::{push_token, ForeignKind, Json};
 use crate::messages::{self, Subject};
 use crate::model::{
     Code, Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Rule, Ty, ADULT_AGE,
@@ -97,30 +95,26 @@ fn as_whole(v: &Json) -> Option<f64> {
     }
 }
 
-/// Remembers member names seen in one object; cheap for small objects, linear for large.
-struct Seen<'a> {
-    small: Vec<&'a str>,
-    large: Option<HashSet<&'a str>>,
-}
-
-impl<'a> Seen<'a> {
-    fn new(len: usize) -> Self {
-        Seen {
-            small: Vec::new(),
-            large: (len > 32).then(HashSet::new),
+/// For each member, whether an earlier member has the same name. Small objects compare
+/// pairwise; large ones sort, so a hostile object of 100,000 members stays O(n log n).
+fn repeats<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Vec<bool> {
+    let names: Vec<&str> = names.collect();
+    let mut repeated = vec![false; names.len()];
+    if names.len() <= 32 {
+        for (i, name) in names.iter().enumerate() {
+            repeated[i] = names[..i].contains(name);
         }
-    }
-    /// Records `name`; false if it was seen before.
-    fn insert(&mut self, name: &'a str) -> bool {
-        match &mut self.large {
-            Some(set) => set.insert(name),
-            None if self.small.contains(&name) => false,
-            None => {
-                self.small.push(name);
-                true
+    } else {
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        // Stable: among equal names the earliest comes first and is not a repeat.
+        order.sort_by(|&a, &b| names[a].cmp(names[b]));
+        for pair in order.windows(2) {
+            if names[pair[0]] == names[pair[1]] {
+                repeated[pair[1]] = true;
             }
         }
     }
+    repeated
 }
 
 struct Walker {
@@ -171,9 +165,9 @@ impl Walker {
                 }
             });
         }
-        let mut seen = Seen::new(members.len());
-        for (name, _) in members {
-            if !seen.insert(name) {
+        let repeated = repeats(members.iter().map(|(k, _)| k.as_str()));
+        for ((name, _), repeated) in members.iter().zip(repeated) {
+            if repeated {
                 self.at(name, |w| w.error(Code::Duplicate, Subject::Member(name)));
             } else if obj.field(name).is_none() {
                 self.at(name, |w| w.error(Code::UnknownField, Subject::Member(name)));
@@ -197,6 +191,9 @@ impl Walker {
             return required;
         };
         let problem = match (&field.ty, value) {
+            (ty, Json::Foreign(f)) if f.kind == ForeignKind::LoneSurrogate && is_text(ty) => {
+                Some(Code::InvalidCharacters)
+            }
             (Ty::Bool, Json::Bool(_)) => None,
             (Ty::Confirmation, Json::Bool(b)) => (!b).then_some(Code::MustBeTrue),
             (Ty::Integer { min, max }, v) => match as_whole(v) {
@@ -294,10 +291,10 @@ impl Walker {
     }
 
     fn extensions(&mut self, members: &[(String, Json)]) {
-        let mut seen = Seen::new(members.len());
-        for (key, value) in members {
+        let repeated = repeats(members.iter().map(|(k, _)| k.as_str()));
+        for ((key, value), repeated) in members.iter().zip(repeated) {
             self.at(key, |w| {
-                if !seen.insert(key) {
+                if repeated {
                     w.error(Code::Duplicate, Subject::Member(key));
                 } else if !extensions::is_extension_key(key) {
                     w.error(Code::InvalidFormat, Subject::ExtensionKey(key));
@@ -307,8 +304,8 @@ impl Walker {
         }
     }
 
-    /// Reports repeated member names anywhere inside an unchecked value (spec §11.12),
-    /// without recursion so that nesting depth cannot exhaust the stack.
+    /// Reports repeated member names (spec §11.12) and values JSON cannot hold anywhere
+    /// inside an unchecked value, without recursion so that depth cannot exhaust the stack.
     fn repeated_members_within(&mut self, value: &Json) {
         let base = self.path.clone();
         let mut stack: Vec<(String, &Json)> = vec![(base.clone(), value)];
@@ -316,11 +313,11 @@ impl Walker {
             let mut children: Vec<(String, &Json)> = Vec::new();
             match v {
                 Json::Object(members) => {
-                    let mut seen = Seen::new(members.len());
-                    for (k, child) in members {
+                    let repeated = repeats(members.iter().map(|(k, _)| k.as_str()));
+                    for ((k, child), repeated) in members.iter().zip(repeated) {
                         let mut p = path.clone();
                         push_token(&mut p, k);
-                        if !seen.insert(k) {
+                        if repeated {
                             self.path.clone_from(&p);
                             self.error(Code::Duplicate, Subject::Member(k));
                         }
@@ -333,6 +330,10 @@ impl Walker {
                         push_token(&mut p, &i.to_string());
                         children.push((p, child));
                     }
+                }
+                Json::Foreign(_) => {
+                    self.path.clone_from(&path);
+                    self.error(Code::Type, Subject::Value);
                 }
                 _ => {}
             }
@@ -443,4 +444,23 @@ fn is_text(ty: &Ty) -> bool {
             | Ty::PartialDate
             | Ty::DateTime
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repeats;
+
+    #[test]
+    fn repeats_marks_later_occurrences_small_and_large() {
+        assert_eq!(
+            repeats(["a", "b", "a", "a"].into_iter()),
+            [false, false, true, true]
+        );
+        let mut names: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+        names.push("k7".into());
+        names.insert(0, "k99".into());
+        let r = repeats(names.iter().map(String::as_str));
+        assert_eq!(r.iter().filter(|x| **x).count(), 2);
+        assert!(r[101] && r[100] && !r[0] && !r[8]);
+    }
 }

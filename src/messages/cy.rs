@@ -10,6 +10,7 @@ use crate::model::{Code, Lang, ADULT_AGE, SCHEMA_VERSION};
 fn noun(subject: Subject<'_>) -> String {
     match subject {
         Subject::Document => "y ddogfen".to_owned(),
+        Subject::Value => "y gwerth hwn".to_owned(),
         Subject::Member(k) | Subject::ExtensionKey(k) => format!("“{k}”"),
         Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) | Subject::Pair(_, f) => {
             f.noun.get(Lang::Cy).to_owned()
@@ -86,7 +87,7 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
                 Verb::Confirm => format!("Cadarnhewch {n}"),
             };
             match subject {
-                Subject::Item(_) => format!("{said}, neu tynnwch y cofnod gwag"),
+                Subject::Item(_) => format!("{said}, neu dynnwch y cofnod gwag"),
                 _ => said,
             }
         }
@@ -105,6 +106,7 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
                 Expected::WholeNumber => "rhif cyfan",
                 Expected::Object => "set o feysydd (gwrthrych JSON)",
                 Expected::Array => "rhestr (arae JSON)",
+                Expected::Json => "werth JSON: testun, rhif, true neu false, null, rhestr neu set o feysydd",
             };
             rhaid(&n, &format!("fod yn {what}"))
         }

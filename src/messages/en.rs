@@ -6,6 +6,7 @@ use crate::model::{Code, Lang, ADULT_AGE, SCHEMA_VERSION};
 fn noun(subject: Subject<'_>) -> String {
     match subject {
         Subject::Document => "the document".to_owned(),
+        Subject::Value => "this value".to_owned(),
         Subject::Member(k) | Subject::ExtensionKey(k) => format!("“{k}”"),
         Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) | Subject::Pair(_, f) => {
             f.noun.get(Lang::En).to_owned()
@@ -16,7 +17,11 @@ fn noun(subject: Subject<'_>) -> String {
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        // Nouns start with an ASCII letter or a quotation mark; ASCII keeps the Unicode case
+        // tables out of the wasm module.
+        Some(c) => std::iter::once(c.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
@@ -55,6 +60,7 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
                 Expected::WholeNumber => "a whole number",
                 Expected::Object => "a set of fields (a JSON object)",
                 Expected::Array => "a list (a JSON array)",
+                Expected::Json => "a JSON value: text, a number, true or false, null, a list or a set of fields",
             };
             format!("{cap} must be {what}")
         }

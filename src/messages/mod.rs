@@ -3,6 +3,9 @@
 
 mod cy;
 mod en;
+mod ui;
+
+pub use ui::UI;
 
 use crate::model::{Code, Field, Format, Lang, Ty};
 
@@ -23,6 +26,8 @@ pub enum Subject<'a> {
     Pair(&'static Field, &'static Field),
     /// A field with a number that the message quotes (characters advised).
     FieldLimit(&'static Field, usize),
+    /// A value inside `extensions` that JSON cannot hold.
+    Value,
 }
 
 impl Subject<'_> {
@@ -41,6 +46,19 @@ pub fn render(lang: Lang, code: Code, subject: Subject<'_>) -> String {
         Lang::En => en::render(code, subject),
         Lang::Cy => cy::render(code, subject),
     }
+}
+
+/// The form's own texts in `lang`, as an object `{ui: {key: text}}`.
+pub fn table(lang: Lang) -> crate::json::Json {
+    use crate::json::Json;
+    let ui = UI
+        .iter()
+        .map(|(k, t)| ((*k).to_owned(), Json::String(t.get(lang).to_owned())))
+        .collect();
+    Json::Object(vec![
+        ("lang".to_owned(), Json::String(lang.as_str().to_owned())),
+        ("ui".to_owned(), Json::Object(ui)),
+    ])
 }
 
 /// How a form asks for a value: the verb a `required` message starts with.
@@ -67,10 +85,12 @@ enum Expected {
     WholeNumber,
     Object,
     Array,
+    Json,
 }
 
 fn expected(subject: Subject<'_>) -> Expected {
     match subject.field().map(|f| &f.ty) {
+        None if matches!(subject, Subject::Value) => Expected::Json,
         None => Expected::Object,
         Some(Ty::Bool | Ty::Confirmation) => Expected::Boolean,
         Some(Ty::Integer { .. }) => Expected::WholeNumber,

@@ -60,6 +60,7 @@ fn every_code_of_every_field_has_a_message_in_both_languages() {
     };
     let others = [
         (Code::Type, Subject::Document),
+        (Code::Type, Subject::Value),
         (Code::UnknownField, Subject::Member("nickname")),
         (Code::Duplicate, Subject::Member("given_names")),
         (Code::InvalidFormat, Subject::ExtensionKey("Case-ID")),
@@ -206,5 +207,29 @@ fn conflict_names_both_fields() {
     assert_eq!(
         render(Lang::Cy, Code::Conflict, Subject::Pair(dob, age)),
         "Rhowch y dyddiad geni neu'r oedran bras, nid y ddau"
+    );
+}
+
+#[test]
+fn every_form_text_is_given_in_both_languages() {
+    let mut keys = Vec::new();
+    for (key, t) in UI {
+        assert!(!keys.contains(key), "{key} twice");
+        keys.push(*key);
+        assert!(
+            !t.en.is_empty() && !t.cy.is_empty() && t.en != t.cy,
+            "{key}"
+        );
+    }
+    let crate::json::Json::Object(members) = table(Lang::Cy) else {
+        panic!("not an object")
+    };
+    assert_eq!(members[0].1, crate::json::Json::String("cy".into()));
+    assert_eq!(
+        members[1]
+            .1
+            .get("errorSummaryTitle")
+            .and_then(crate::json::Json::as_str),
+        Some("Mae problem")
     );
 }

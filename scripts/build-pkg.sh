@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: wasm (size profile) → wasm-bindgen (--target web) →
+# wasm-opt -Oz (binaryen from npm; Debian's is too old) → the hand-written entry points.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen target/wasm32-unknown-unknown/wasm/prevent_referral.wasm \
+  --target web --out-dir pkg --out-name prevent_referral
+cp pkg/prevent_referral_bg.wasm target/prevent_referral_bg.before-wasm-opt.wasm
+tools/node_modules/.bin/wasm-opt -Oz pkg/prevent_referral_bg.wasm -o pkg/prevent_referral_bg.wasm
+cp npm/index.js npm/index.d.ts npm/node.js npm/types.d.ts npm/document.d.ts npm/README.md pkg/
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json > pkg/package.json
+echo "pkg/: prevent-referral $version"

@@ -1,0 +1,176 @@
+//! The form definition: what a form renders for a document — fields in order, labels and
+//! option labels in one language, limits, and the conditions that show, hide, require or
+//! relax them. Generated from the model; the embeddable form reads nothing else.
+
+use crate::json::Json;
+use crate::model::{
+    Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Ty, EMAIL_MAX, LONG_TEXT_MAX,
+    MAX_ITEMS, SCHEMA_VERSION, SHORT_TEXT_MAX,
+};
+
+fn s(v: &str) -> Json {
+    Json::String(v.to_owned())
+}
+fn n(v: i64) -> Json {
+    Json::Number(v.into())
+}
+fn count(v: usize) -> Json {
+    Json::Number((v as u64).into())
+}
+fn obj(members: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+/// The definition of a document kind's form in `lang`.
+pub fn definition(kind: DocKind, lang: Lang) -> Json {
+    obj(vec![
+        ("kind", s(kind.name())),
+        ("schemaVersion", s(SCHEMA_VERSION)),
+        ("lang", s(lang.as_str())),
+        ("fields", fields(kind.root(), "", lang)),
+    ])
+}
+
+fn fields(o: &Object, prefix: &str, lang: Lang) -> Json {
+    Json::Array(o.fields.iter().map(|f| field(f, prefix, lang)).collect())
+}
+
+fn cond(c: &Cond) -> Json {
+    let equals = match c.equals {
+        Equals::True => Json::Bool(true),
+        Equals::Code(code) => s(code),
+    };
+    obj(vec![("field", s(c.field)), ("equals", equals)])
+}
+
+/// The `type` a form switches on.
+fn type_name(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::ShortText => "short_text",
+        Ty::LongText => "long_text",
+        Ty::Format(Format::SchemaVersion) => "schema_version",
+        Ty::Format(Format::Uuid) => "uuid",
+        Ty::Format(Format::Email) => "email",
+        Ty::Format(Format::Phone) => "phone",
+        Ty::Format(Format::Postcode) => "postcode",
+        Ty::Format(Format::NhsNumber) => "nhs_number",
+        Ty::Code(_) => "code",
+        Ty::Bool => "boolean",
+        Ty::Confirmation => "confirmation",
+        Ty::Integer { .. } => "integer",
+        Ty::Date => "date",
+        Ty::PartialDate => "partial_date",
+        Ty::DateTime => "date_time",
+        Ty::Object(_) => "object",
+        Ty::Array(_) => "array",
+        Ty::Extensions => "extensions",
+    }
+}
+
+fn field(f: &Field, prefix: &str, lang: Lang) -> Json {
+    let path = if f.name.is_empty() {
+        format!("{prefix}/-")
+    } else {
+        format!("{prefix}/{}", f.name)
+    };
+    let required = match f.presence {
+        Presence::Optional => Json::Bool(false),
+        Presence::Required => Json::Bool(true),
+        Presence::RequiredUnless(c) => obj(vec![("unless", cond(&c))]),
+        Presence::RequiredWhen(c) => obj(vec![("when", cond(&c))]),
+    };
+    let mut members = vec![
+        ("name", s(f.name)),
+        ("path", s(&path)),
+        ("type", s(type_name(&f.ty))),
+        ("label", s(f.label.get(lang))),
+        ("required", required),
+    ];
+    if let Some(c) = f.relaxed_when {
+        members.push(("relaxedWhen", cond(&c)));
+    }
+    match &f.ty {
+        Ty::ShortText => members.push(("maxLength", count(SHORT_TEXT_MAX))),
+        Ty::LongText => members.push(("maxLength", count(LONG_TEXT_MAX))),
+        Ty::Format(Format::Email) => members.push(("maxLength", count(EMAIL_MAX))),
+        Ty::Integer { min, max } => {
+            members.push(("minimum", n(*min)));
+            members.push(("maximum", n(*max)));
+        }
+        Ty::Code(choices) => members.push((
+            "options",
+            Json::Array(
+                choices
+                    .iter()
+                    .map(|c| obj(vec![("value", s(c.code)), ("label", s(c.label.get(lang)))]))
+                    .collect(),
+            ),
+        )),
+        Ty::Object(o) => members.push(("fields", fields(o, &path, lang))),
+        Ty::Array(item) => {
+            members.push(("maxItems", count(MAX_ITEMS)));
+            members.push(("item", field(item, &path, lang)));
+        }
+        _ => {}
+    }
+    obj(members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(fields: &'a Json, name: &str) -> &'a Json {
+        let Json::Array(items) = fields else {
+            panic!("not a list")
+        };
+        items
+            .iter()
+            .find(|f| f.get("name").and_then(Json::as_str) == Some(name))
+            .unwrap_or_else(|| panic!("no field {name}"))
+    }
+
+    #[test]
+    fn carries_labels_options_and_conditions_in_the_language_asked() {
+        let def = definition(DocKind::Referral, Lang::Cy);
+        let fields = def.get("fields").unwrap();
+        let referrer = find(fields, "referrer");
+        let sector = find(referrer.get("fields").unwrap(), "sector");
+        assert_eq!(
+            sector.get("label").and_then(Json::as_str),
+            Some("Ym mha sector ydych chi'n gweithio?")
+        );
+        let Some(Json::Array(options)) = sector.get("options") else {
+            panic!("no options")
+        };
+        assert_eq!(options.len(), 9);
+        assert_eq!(
+            options[0].get("label").and_then(Json::as_str),
+            Some("Addysg")
+        );
+        let organisation = find(referrer.get("fields").unwrap(), "organisation");
+        assert_eq!(
+            serde_json::to_string(organisation.get("required").unwrap()).unwrap(),
+            r#"{"unless":{"field":"sector","equals":"friends_family"}}"#
+        );
+        let individual = find(fields, "individual");
+        assert_eq!(
+            serde_json::to_string(individual.get("relaxedWhen").unwrap()).unwrap(),
+            r#"{"field":"submission_type","equals":"advice_request"}"#
+        );
+        let other_names = find(individual.get("fields").unwrap(), "other_names");
+        assert_eq!(
+            other_names
+                .get("item")
+                .unwrap()
+                .get("path")
+                .and_then(Json::as_str),
+            Some("/individual/other_names/-")
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! The WebAssembly bindings (wasm-bindgen): a thin layer over the core.
+//!
+//! Inputs are plain JavaScript values as `JSON.parse` makes them. Whatever a caller passes —
+//! a function, a `Map`, a cycle, a BigInt, a 10 MB string, 100,000-deep nesting, a throwing
+//! getter — is read without throwing (`from_js`) and reported as an error in the report;
+//! nothing here can panic on input, so the module stays usable after any call.
+
+mod from_js;
+mod to_js;
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use crate::model::{DocKind, Lang};
+use crate::report::Report;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+import type { Report, ValidateOptions, SchemaName, Lang, Messages, FormDefinition, ReferralDocument, FeedbackDocument } from "./types.js";
+"#;
+
+/// Options as a caller passes them; anything unreadable counts as not given.
+#[derive(Default)]
+struct Options {
+    lang: Option<String>,
+}
+
+fn options(value: &JsValue) -> Options {
+    if !value.is_object() {
+        return Options::default();
+    }
+    let get = |name: &str| {
+        Reflect::get(value, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    Options { lang: get("lang") }
+}
+
+fn lang_of(o: &Options) -> Lang {
+    o.lang
+        .as_deref()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_default()
+}
+
+fn report_to_js(report: &Report) -> JsValue {
+    to_js::report(report)
+}
+
+fn validate_value(doc: &JsValue, kind: DocKind, options: &JsValue) -> JsValue {
+    let lang = lang_of(&self::options(options));
+    let mut reader = from_js::Reader::new();
+    let json = reader.read(doc);
+    report_to_js(&crate::check::validate(&json, kind, lang))
+}
+
+/// Validates a referral (or advice request) given as a plain object.
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Report")]
+pub fn validate_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> JsValue {
+    validate_value(&doc, DocKind::Referral, &options)
+}
+
+/// Validates a feedback document given as a plain object.
+#[wasm_bindgen(js_name = validateFeedback, unchecked_return_type = "Report")]
+pub fn validate_feedback_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> JsValue {
+    validate_value(&doc, DocKind::Feedback, &options)
+}
+
+/// The normalised referral document (spec §8). Values JSON cannot hold are returned as
+/// they were given.
+#[wasm_bindgen(js_name = normalise, unchecked_return_type = "unknown")]
+pub fn normalise_js(#[wasm_bindgen(unchecked_param_type = "unknown")] doc: JsValue) -> JsValue {
+    let mut reader = from_js::Reader::new();
+    let json = reader.read(&doc);
+    let normal = crate::normalise::normalise(&json, DocKind::Referral);
+    to_js::to_js(&normal, reader.originals())
+}
+
+/// The committed schema files (generated from the model, kept equal to it by
+/// `tests/generated.rs`). Embedding the text costs a third of the wasm that generating
+/// the schema here would (docs/decisions/0009).
+const REFERRAL_SCHEMA: &str = include_str!("../../schemas/referral-1.0.schema.json");
+const FEEDBACK_SCHEMA: &str = include_str!("../../schemas/feedback-1.0.schema.json");
+
+/// The JSON Schema of `"referral"` or `"feedback"`; `undefined` for any other name.
+#[wasm_bindgen(js_name = schema, unchecked_return_type = "object | undefined")]
+pub fn schema_js(#[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str) -> JsValue {
+    let text = match name {
+        "referral" => REFERRAL_SCHEMA,
+        "feedback" => FEEDBACK_SCHEMA,
+        _ => return JsValue::UNDEFINED,
+    };
+    js_sys::JSON::parse(text).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Messages for every code (worded for no particular field) and the form's own texts.
+#[wasm_bindgen(js_name = messages, unchecked_return_type = "Messages")]
+pub fn messages_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) -> JsValue {
+    to_js::to_js(&crate::form_texts(lang.parse().unwrap_or_default()), &[])
+}
+
+/// What a form renders for the referral document: sections, fields, labels, options,
+/// limits and conditions, in `lang`.
+#[wasm_bindgen(js_name = formDefinition, unchecked_return_type = "FormDefinition")]
+pub fn form_definition_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) -> JsValue {
+    to_js::to_js(
+        &crate::form_definition(DocKind::Referral, lang.parse().unwrap_or_default()),
+        &[],
+    )
+}
+
+/// This package's version.
+#[wasm_bindgen(js_name = version)]
+pub fn version_js() -> String {
+    crate::VERSION.to_owned()
+}
