@@ -62,6 +62,9 @@ pub enum ForeignKind {
     /// A string holding a lone UTF-16 surrogate (reported as `invalid_characters` where
     /// text is expected).
     LoneSurrogate,
+    /// An array longer than any document could need (reported as `too_many_items` where a
+    /// list is expected).
+    TooLarge,
 }
 
 /// The deepest nesting of arrays and objects that [`parse`] accepts.

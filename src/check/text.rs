@@ -26,8 +26,24 @@ pub fn is_forbidden(c: char, class: TextClass) -> bool {
 }
 
 /// Whether any character of `s` is forbidden in this class.
+///
+/// Every forbidden character is ASCII control, or starts with the UTF-8 lead byte 0xC2
+/// (C1 controls) or 0xE2 (U+2028/9, bidirectional controls), so a byte scan finds the few
+/// places worth decoding; text without those bytes is settled without decoding at all.
 pub fn has_forbidden(s: &str, class: TextClass) -> bool {
-    s.chars().any(|c| is_forbidden(c, class))
+    let long = class == TextClass::Long;
+    let suspicious = |b: u8| {
+        (b < 0x20 && !(long && matches!(b, b'\t' | b'\n' | b'\r')))
+            || b == 0x7F
+            || b == 0xC2
+            || b == 0xE2
+    };
+    // No early exit, so the compiler can vectorise this pass over ordinary text.
+    if !s.bytes().fold(false, |found, b| found | suspicious(b)) {
+        return false;
+    }
+    s.char_indices()
+        .any(|(i, c)| s.as_bytes().get(i).is_some_and(|b| suspicious(*b)) && is_forbidden(c, class))
 }
 
 /// Whether `s` has more than `max` Unicode scalar values.
@@ -74,6 +90,21 @@ mod tests {
         assert!(has_forbidden("a\u{2028}b", TextClass::Short));
         assert!(!has_forbidden("a\u{2028}b", TextClass::Long));
         assert!(!has_forbidden("Siân Ó Briain 😀", TextClass::Short));
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_a_char_scan() {
+        for class in [TextClass::Short, TextClass::Long, TextClass::Other] {
+            for c in (0..=0x3000u32).filter_map(char::from_u32) {
+                let s = format!("ab{c}é");
+                assert_eq!(
+                    has_forbidden(&s, class),
+                    s.chars().any(|c| is_forbidden(c, class)),
+                    "{class:?} {:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! getter — is read without throwing (`from_js`) and reported as an error in the report;
 //! nothing here can panic on input, so the module stays usable after any call.
 
-mod from_js;
+mod decode;
 mod to_js;
 
 use js_sys::Reflect;
@@ -50,9 +50,8 @@ fn report_to_js(report: &Report) -> JsValue {
 
 fn validate_value(doc: &JsValue, kind: DocKind, options: &JsValue) -> JsValue {
     let lang = lang_of(&self::options(options));
-    let mut reader = from_js::Reader::new();
-    let json = reader.read(doc);
-    report_to_js(&crate::check::validate(&json, kind, lang))
+    let read = decode::read(doc);
+    report_to_js(&crate::check::validate(&read.json, kind, lang))
 }
 
 /// Validates a referral (or advice request) given as a plain object.
@@ -77,10 +76,9 @@ pub fn validate_feedback_js(
 /// they were given.
 #[wasm_bindgen(js_name = normalise, unchecked_return_type = "unknown")]
 pub fn normalise_js(#[wasm_bindgen(unchecked_param_type = "unknown")] doc: JsValue) -> JsValue {
-    let mut reader = from_js::Reader::new();
-    let json = reader.read(&doc);
-    let normal = crate::normalise::normalise(&json, DocKind::Referral);
-    to_js::to_js(&normal, reader.originals())
+    let read = decode::read(&doc);
+    let normal = crate::normalise::normalise(&read.json, DocKind::Referral);
+    to_js::to_js(&normal, &read.originals)
 }
 
 /// The committed schema files (generated from the model, kept equal to it by
@@ -103,7 +101,10 @@ pub fn schema_js(#[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str
 /// Messages for every code (worded for no particular field) and the form's own texts.
 #[wasm_bindgen(js_name = messages, unchecked_return_type = "Messages")]
 pub fn messages_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) -> JsValue {
-    to_js::to_js(&crate::form_texts(lang.parse().unwrap_or_default()), &[])
+    to_js::to_js(
+        &crate::form_texts(lang.parse().unwrap_or_default()),
+        &js_sys::Array::new(),
+    )
 }
 
 /// What a form renders for the referral document: sections, fields, labels, options,
@@ -112,7 +113,7 @@ pub fn messages_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) ->
 pub fn form_definition_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) -> JsValue {
     to_js::to_js(
         &crate::form_definition(DocKind::Referral, lang.parse().unwrap_or_default()),
-        &[],
+        &js_sys::Array::new(),
     )
 }
 

@@ -27,7 +27,7 @@ pub fn report(r: &Report) -> JsValue {
 }
 
 /// The JavaScript value of `json`; a foreign value becomes its original again.
-pub fn to_js(json: &Json, originals: &[JsValue]) -> JsValue {
+pub fn to_js(json: &Json, originals: &Array) -> JsValue {
     match json {
         Json::Null => JsValue::NULL,
         Json::Bool(b) => JsValue::from_bool(*b),
@@ -59,9 +59,6 @@ pub fn to_js(json: &Json, originals: &[JsValue]) -> JsValue {
             }
             out.into()
         }
-        Json::Foreign(f) => originals
-            .get(f.id as usize)
-            .cloned()
-            .unwrap_or(JsValue::UNDEFINED),
+        Json::Foreign(f) => originals.get(f.id),
     }
 }
