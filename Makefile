@@ -7,7 +7,8 @@ WASM_TARGET := wasm32-unknown-unknown
 CLI := target/release/prevent-referral
 REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/valid/*.json))
 
-.PHONY: demo test setup setup-rust lint test-native build-wasm bench generate clean
+.PHONY: demo test setup setup-rust setup-node lint test-native build-wasm test-wasm pkg size \
+	test-pkg bench bench-wasm generate clean
 
 ## demo: build the CLI and run it on the example documents
 demo: setup-rust
@@ -24,7 +25,7 @@ demo: setup-rust
 	$(CLI) normalise schemas/examples/valid/full-referral.json | head -n 40
 
 ## test: everything CI runs
-test: setup lint test-native build-wasm
+test: setup lint test-native build-wasm test-wasm test-pkg size
 
 setup:
 	scripts/setup.sh all
@@ -32,10 +33,14 @@ setup:
 setup-rust:
 	scripts/setup.sh rust
 
+setup-node:
+	scripts/setup.sh node
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --no-default-features -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --no-default-features --test wasm -- -D warnings
 
 test-native:
 	cargo test
@@ -44,6 +49,29 @@ test-native:
 build-wasm:
 	cargo build --lib --release --target $(WASM_TARGET) --no-default-features
 	@ls -l target/$(WASM_TARGET)/release/prevent_referral.wasm
+
+## test-wasm: the conformance fixtures and hostile values through the wasm API, in Node
+## and in headless Chromium (wasm-bindgen-test; the runner is set in .cargo/config.toml)
+test-wasm: setup
+	cargo test --target $(WASM_TARGET) --no-default-features --test wasm
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+		cargo test --target $(WASM_TARGET) --no-default-features --test wasm
+
+## pkg: the npm package in pkg/ (wasm-opt from the npm binaryen package)
+pkg: setup-node
+	scripts/build-pkg.sh
+
+## test-pkg: npm pack, install the tarball offline in a scratch folder, run node --test there
+test-pkg: pkg
+	scripts/test-pkg.sh
+
+## size: raw/opt/gzip/brotli sizes of the wasm; fails above 60 KiB gzip
+size: pkg
+	scripts/size.sh
+
+## bench-wasm: our package against ajv compiled from our schema, steady state and cold start
+bench-wasm: pkg
+	node bench/wasm.mjs
 
 ## bench: in-process timings and CLI throughput, as ratios against anchors in the same run
 bench: setup-rust

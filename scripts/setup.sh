@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently: fast when everything is already there.
 #   scripts/setup.sh rust   Rust components and the wasm32 target (enough for the CLI demo)
-#   scripts/setup.sh all    also wasm-bindgen-cli (the exact version in Cargo.lock) and
-#                           Debian's Chromium + ChromeDriver for the browser tests
+#   scripts/setup.sh node   also Node.js, the npm tools in tools/ (wasm-opt from binaryen,
+#                           ajv) and wasm-bindgen-cli (the exact version in Cargo.lock)
+#   scripts/setup.sh all    also Debian's Chromium + ChromeDriver for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -30,8 +31,18 @@ rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || {
 
 [ "$what" = rust ] && exit 0
 
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  say "installing nodejs and npm from apt"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+# tools/ pins its versions in package-lock.json; `npm ci` only when they changed.
+if ! cmp -s tools/package-lock.json tools/node_modules/.installed-from-lock 2>/dev/null; then
+  say "installing npm tools (tools/package-lock.json)"
+  (cd tools && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.installed-from-lock)
+fi
+
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly; Cargo.lock is the truth.
-cargo metadata --format-version 1 --locked >/dev/null 2>&1 || cargo generate-lockfile
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ -n "$want" ] && [ "$have" != "$want" ]; then
@@ -39,6 +50,8 @@ if [ -n "$want" ] && [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --locked \
     || cargo install wasm-bindgen-cli --version "$want"
 fi
+
+[ "$what" = node ] && exit 0
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)

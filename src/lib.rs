@@ -23,7 +23,7 @@ pub mod model;
 mod normalise;
 mod report;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use json::{parse, parse_str, Json, ParseError};
 pub use model::{Code, DocKind, Lang};

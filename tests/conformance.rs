@@ -76,3 +76,22 @@ fn normalising_a_fixture_keeps_its_verdict_and_is_idempotent() {
         assert_eq!(before, after, "{}: verdict changed", case.name);
     }
 }
+
+#[test]
+fn the_wasm_runner_includes_every_fixture_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let runner = std::fs::read_to_string(root.join("tests/wasm.rs")).expect("tests/wasm.rs");
+    for entry in std::fs::read_dir(root.join("tests/conformance")).expect("fixtures") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if let Some(stem) = name.strip_suffix(".json") {
+            assert!(
+                runner.contains(&format!("include_str!(\"conformance/{stem}.json\")")),
+                "tests/wasm.rs does not include {name}"
+            );
+        }
+    }
+}

@@ -1,0 +1,110 @@
+// Runs against the packed npm tarball installed into a scratch folder, the way an
+// integrator gets it (scripts/test-pkg.sh). `prevent-referral` resolves to that install.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import * as api from "prevent-referral";
+
+const repo = process.env.PREVENT_REFERRAL_REPO;
+assert.ok(repo, "PREVENT_REFERRAL_REPO must point at the repository");
+const fixtureDir = join(repo, "tests/conformance");
+const pairs = (issues) => issues.map((i) => [i.path, i.code]);
+
+test("the package exposes the documented API", () => {
+  for (const name of ["init", "initSync", "validate", "validateFeedback", "normalise", "schema", "messages", "formDefinition", "version"]) {
+    assert.equal(typeof api[name], "function", name);
+  }
+  const pkg = JSON.parse(readFileSync(new URL("./node_modules/prevent-referral/package.json", import.meta.url)));
+  assert.equal(api.version(), pkg.version);
+});
+
+test("every conformance fixture gives the expected report", () => {
+  let run = 0;
+  for (const file of readdirSync(fixtureDir).filter((f) => f.endsWith(".json"))) {
+    for (const group of JSON.parse(readFileSync(join(fixtureDir, file), "utf8"))) {
+      const fn = group.kind === "feedback" ? api.validateFeedback : api.validate;
+      for (const t of group.tests) {
+        if (t.document_text !== undefined) continue; // a JS object cannot repeat a member name
+        for (const lang of ["en", "cy"]) {
+          const report = fn(t.document, { lang });
+          const where = `${file}: ${group.description} / ${t.description} [${lang}]`;
+          assert.equal(report.valid, t.valid, where);
+          assert.deepEqual(pairs(report.errors), pairs(t.errors), where);
+          assert.deepEqual(pairs(report.warnings), pairs(t.warnings), where);
+          for (const i of [...report.errors, ...report.warnings]) assert.ok(i.message.length > 0, where);
+        }
+        if (t.normalised !== undefined && group.kind !== "feedback") {
+          assert.deepEqual(api.normalise(t.document), t.normalised, `${file}: ${t.description} normalised`);
+        }
+        run++;
+      }
+    }
+  }
+  assert.ok(run > 700, `only ${run} cases`);
+});
+
+test("values JSON cannot hold are reported, never thrown, and the module keeps working", () => {
+  const base = JSON.parse(readFileSync(join(repo, "schemas/examples/valid/full-referral.json"), "utf8"));
+  const cyclic = structuredClone(base);
+  cyclic.concern.self = cyclic;
+  const deep = {};
+  let cur = deep;
+  for (let i = 0; i < 100000; i++) cur = cur.a = {};
+  const cases = [
+    [() => 1, "", "type"],
+    [undefined, "", "type"],
+    [Symbol("x"), "", "type"],
+    [10n, "", "type"],
+    [new Map(), "", "type"],
+    [{ ...base, immediate_risk: () => true }, "/immediate_risk", "type"],
+    [{ ...base, individual: { ...base.individual, approximate_age: 10n, date_of_birth: undefined } }, "/individual/approximate_age", "type"],
+    [{ ...base, concern: { ...base.concern, indicators: [undefined] } }, "/concern/indicators/0", "required"],
+    [cyclic, "/concern/self", "unknown_field"],
+    [{ ...base, language: "e\uD800" }, "/language", "invalid_characters"],
+    [{ ...base, concern: { ...base.concern, description: "z".repeat(10_000_000) } }, "/concern/description", "too_long"],
+    [deep, "/a", "unknown_field"],
+    [{ ...base, ["__proto__"]: 1, constructor: 2 }, "/constructor", "unknown_field"],
+  ];
+  for (const [doc, path, code] of cases) {
+    const report = api.validate(doc);
+    assert.equal(report.valid, false);
+    assert.ok(pairs(report.errors).some(([p, c]) => p === path && c === code), `${code} at ${path}: ${JSON.stringify(pairs(report.errors))}`);
+    assert.doesNotThrow(() => api.normalise(doc));
+    assert.equal(api.validate(base).valid, true, "the next normal call still works");
+  }
+});
+
+test("normalise keeps values it cannot change, and never sets a prototype", () => {
+  const f = () => 1;
+  const out = api.normalise({ schema_version: " 1.0 ", referrer: { phone: f }, ...JSON.parse('{"__proto__": {"x": 1}}') });
+  assert.equal(out.schema_version, "1.0");
+  assert.equal(out.referrer.phone, f);
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+});
+
+test("schema() returns the committed schema files", () => {
+  for (const name of ["referral", "feedback"]) {
+    const file = JSON.parse(readFileSync(join(repo, `schemas/${name}-1.0.schema.json`), "utf8"));
+    assert.deepEqual(api.schema(name), file);
+  }
+  assert.equal(api.schema("other"), undefined);
+});
+
+test("messages() and formDefinition() are given in both languages", () => {
+  assert.equal(api.messages("cy").ui.errorSummaryTitle, "Mae problem");
+  assert.equal(api.messages("en").ui.errorSummaryTitle, "There is a problem");
+  const sector = api.formDefinition("cy").fields.find((f) => f.name === "referrer").fields.find((f) => f.name === "sector");
+  assert.equal(sector.options.find((o) => o.value === "education").label, "Addysg");
+});
+
+test("the packed tarball ships the TypeScript declarations and no base64-inlined wasm", () => {
+  const dir = new URL("./node_modules/prevent-referral/", import.meta.url);
+  const files = readdirSync(dir);
+  for (const f of ["index.d.ts", "types.d.ts", "document.d.ts", "prevent_referral.d.ts", "prevent_referral_bg.wasm"]) {
+    assert.ok(files.includes(f), f);
+  }
+  const glue = readFileSync(new URL("prevent_referral.js", dir), "utf8");
+  assert.ok(!/data:application\/wasm|base64/.test(glue));
+  assert.match(readFileSync(new URL("document.d.ts", dir), "utf8"), /export interface ReferralDocument/);
+});
