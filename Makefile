@@ -7,11 +7,18 @@ WASM_TARGET := wasm32-unknown-unknown
 CLI := target/release/prevent-referral
 REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/valid/*.json))
 
-.PHONY: demo test setup setup-rust setup-node lint test-native build-wasm test-wasm pkg size \
-	test-pkg bench bench-wasm generate clean
+.PHONY: demo demo-cli test setup setup-rust setup-node lint test-native build-wasm test-wasm pkg size \
+	test-pkg test-browser bench bench-wasm bench-form screenshots generate clean
 
-## demo: build the CLI and run it on the example documents
-demo: setup-rust
+## demo: the demo form and a Prevent team's receiving endpoint on http://127.0.0.1:8080
+## (prevent-referral-demo; received referrals are stored in received/; Ctrl-C stops it)
+demo: setup pkg
+	cargo build --release --bin prevent-referral-demo
+	@echo; echo "== open http://127.0.0.1:8080 in a browser (Ctrl-C stops the server)"; echo
+	target/release/prevent-referral-demo
+
+## demo-cli: build the CLI and run it on the example documents
+demo-cli: setup-rust
 	cargo build --release --quiet
 	@echo; echo "== prevent-referral validate (valid referral examples)"
 	$(CLI) validate $(REFERRAL_EXAMPLES)
@@ -25,7 +32,7 @@ demo: setup-rust
 	$(CLI) normalise schemas/examples/valid/full-referral.json | head -n 40
 
 ## test: everything CI runs
-test: setup lint test-native build-wasm test-wasm test-pkg size
+test: setup lint test-native build-wasm test-wasm test-pkg size test-browser
 
 setup:
 	scripts/setup.sh all
@@ -72,6 +79,21 @@ size: pkg
 ## bench-wasm: our package against ajv compiled from our schema, steady state and cold start
 bench-wasm: pkg
 	node bench/wasm.mjs
+
+## test-browser: the demo page in headless Chromium (Playwright, axe-core) against the demo server
+test-browser: setup pkg
+	cargo build --release --quiet --bin prevent-referral --bin prevent-referral-demo
+	node --test tests/browser/
+
+## bench-form: page load to a usable form, and keystroke to updated inline error, in Chromium
+bench-form: setup pkg
+	cargo build --release --quiet --bin prevent-referral-demo
+	node tests/browser/bench-form.mjs
+
+## screenshots: docs/screenshots/*.png (empty, errors, Welsh, confirmation)
+screenshots: setup pkg
+	cargo build --release --quiet --bin prevent-referral-demo
+	node tests/browser/screenshots.mjs
 
 ## bench: in-process timings and CLI throughput, as ratios against anchors in the same run
 bench: setup-rust

@@ -8,7 +8,7 @@ opt=pkg/prevent_referral_bg.wasm
 size() { wc -c < "$1" | tr -d ' '; }
 gz=$(gzip -9 -c "$opt" | wc -c | tr -d ' ')
 br=$(brotli -q 11 -c "$opt" | wc -c | tr -d ' ')
-glue=$(cat pkg/prevent_referral.js pkg/snippets/*/npm/encode.js pkg/index.js | gzip -9 | wc -c | tr -d ' ')
+glue=$(cat pkg/prevent_referral.js pkg/encode.js pkg/index.js | gzip -9 | wc -c | tr -d ' ')
 printf '%-34s %9s bytes\n' "wasm from wasm-bindgen" "$(size "$raw")" \
   "wasm after wasm-opt -Oz" "$(size "$opt")" "  gzip -9" "$gz" "  brotli -q 11" "$br" \
   "JS glue + encoder, gzip -9" "$glue"

@@ -1,0 +1,86 @@
+// GOV.UK Frontend markup, built with createElement and textContent only: nothing a person
+// types, and nothing a server sends back, is ever parsed as HTML.
+
+/** An element with attributes (null/false skipped, true → empty) and children. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+/** The id an element for a JSON Pointer gets: `/individual/address/postcode` → `pr-individual-address-postcode`. */
+export function idFor(pointer, prefix = "pr") {
+  return `${prefix}${pointer.replace(/[^A-Za-z0-9_]+/g, "-")}`;
+}
+
+/** `<p class="govuk-error-message">` with the visually hidden "Error:" prefix. */
+export function errorMessage(id, prefix, text) {
+  return h("p", { class: "govuk-error-message", id }, h("span", { class: "govuk-visually-hidden", text: `${prefix} ` }), text);
+}
+
+/** GOV.UK warning text. */
+export function warningText(prefix, text, id) {
+  return h(
+    "div",
+    { class: "govuk-warning-text", id },
+    h("span", { class: "govuk-warning-text__icon", "aria-hidden": "true", text: "!" }),
+    h("strong", { class: "govuk-warning-text__text" }, h("span", { class: "govuk-visually-hidden", text: prefix }), text),
+  );
+}
+
+/**
+ * The error summary: a title and one link per error to its field. `issues` are
+ * `{ href, message }`. Focus moves to it when `focus` is set (GOV.UK: on a failed submit).
+ */
+export function errorSummary(title, issues) {
+  const list = h("ul", { class: "govuk-list govuk-error-summary__list" });
+  for (const { href, message } of issues) {
+    list.append(h("li", {}, h("a", { href: `#${href}`, text: message })));
+  }
+  return h(
+    "div",
+    { class: "govuk-error-summary", "data-module": "govuk-error-summary", tabindex: "-1" },
+    h("div", { role: "alert" }, h("h2", { class: "govuk-error-summary__title", text: title }), h("div", { class: "govuk-error-summary__body" }, list)),
+  );
+}
+
+/** Moves focus to the field an error-summary link points at, as GOV.UK's component does. */
+export function followSummaryLinks(summary, root) {
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    const target = root.querySelector(`[id="${CSS.escape(link.getAttribute("href").slice(1))}"]`);
+    if (!target) return;
+    event.preventDefault();
+    const legendOrLabel =
+      target.closest("fieldset")?.querySelector("legend") ?? root.querySelector(`label[for="${CSS.escape(target.id)}"]`);
+    (legendOrLabel ?? target).scrollIntoView();
+    target.focus({ preventScroll: true });
+  });
+}
+
+/** Marks a form group as having an error, or clears it. */
+export function setGroupError(group, input, errorEl) {
+  group.classList.toggle("govuk-form-group--error", Boolean(errorEl));
+  group.querySelector(":scope > .govuk-error-message")?.remove();
+  const controls = input ? [input] : [];
+  for (const c of controls) {
+    const cls = c.tagName === "TEXTAREA" ? "govuk-textarea--error" : c.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error";
+    c.classList.toggle(cls, Boolean(errorEl));
+  }
+  if (errorEl) {
+    const anchor = group.querySelector(":scope > fieldset > legend, :scope > label, :scope > h1, :scope > .govuk-label-wrapper");
+    const hint = group.querySelector(":scope > .govuk-hint, :scope > fieldset > .govuk-hint");
+    (hint ?? anchor)?.after(errorEl);
+    if (!hint && !anchor) group.prepend(errorEl);
+  }
+}

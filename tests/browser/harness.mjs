@@ -1,0 +1,74 @@
+// Shared by the browser tests: the demo server on a free loopback port, Debian's Chromium
+// through playwright-core, and axe-core. Nothing here reaches beyond 127.0.0.1.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync, createWriteStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repo = fileURLToPath(new URL("../..", import.meta.url));
+const require = createRequire(join(repo, "tools/package.json"));
+export const { chromium } = require("playwright-core");
+const axe = require("@axe-core/playwright");
+export const AxeBuilder = axe.AxeBuilder ?? axe.default;
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Starts the demo server on a free port; resolves to { url, store, stop }. */
+export async function startServer() {
+  const store = mkdtempSync(join(tmpdir(), "pr-received-"));
+  const binary = process.env.DEMO_SERVER ?? join(repo, "target/release/prevent-referral-demo");
+  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--store", store], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  // The server logs one line per request; keep it for diagnosing a failed run.
+  child.stderr.pipe(createWriteStream(join(repo, "target/demo-server-test.log")));
+  return {
+    url,
+    store,
+    stop() {
+      child.kill();
+      rmSync(store, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** Presses Tab until `locator` has focus (a real keyboard path to it), at most `limit` times. */
+export async function tabTo(page, locator, limit = 400) {
+  const target = await locator.elementHandle();
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("could not reach the control with Tab");
+}
+
+/** axe-core violations (WCAG 2.2 AA rules and best practice) on the page as it is now. */
+export async function axeViolations(page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
