@@ -9,7 +9,7 @@
 // `referral:submit` event fired on the form); nothing is sent anywhere by this code.
 
 import { init, validate, normalise, formDefinition, messages } from "./index.js";
-import { errorMessage, errorSummary, followSummaryLinks } from "./dom.js";
+import { errorMessage, errorSummary, followSummaryLinks, whenPointerReleased } from "./dom.js";
 
 function pointerOf(name, map) {
   if (Object.hasOwn(map, name)) return map[name];
@@ -159,15 +159,15 @@ export async function attach(form, { lang = "en", map = {}, defaults = {}, onSub
     return report;
   }
 
-  // Once a question shows an error, fixing the answer clears it while typing, so the
-  // page does not shift later, under the pointer, when the person moves on.
+  // Errors already showing follow the answers as they are typed, and a redraw on blur waits
+  // for the click that caused it, so nothing moves under the pointer.
   const onInput = (e) => {
-    if (e.target.name && groupOf(e.target).classList.contains("govuk-form-group--error")) show(false);
+    if (e.target.name && (submitted || touched.size)) show(false);
   };
   const onBlur = (e) => {
     if (!e.target.name) return;
     touched.add(pointerOf(e.target.name, map).split("#")[0]);
-    show(false);
+    whenPointerReleased(() => show(false));
   };
   const onSubmitEvent = (e) => {
     e.preventDefault();

@@ -84,3 +84,29 @@ export function setGroupError(group, input, errorEl) {
     if (!hint && !anchor) group.prepend(errorEl);
   }
 }
+
+// A message that appears or disappears when a question is left moves everything below it.
+// If the question was left by pressing on another control, redrawing between the press and
+// the release would move that control away from the pointer and lose the click. So a
+// redraw asked for while a pointer is down waits until the click is over.
+let pointerDown = false;
+let waiting = [];
+if (typeof document !== "undefined") {
+  document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+  const release = () => {
+    if (!pointerDown) return;
+    pointerDown = false;
+    const run = waiting;
+    waiting = [];
+    // After the click that this release completes has been dispatched.
+    setTimeout(() => run.forEach((fn) => fn()));
+  };
+  document.addEventListener("pointerup", release, true);
+  document.addEventListener("pointercancel", release, true);
+}
+
+/** Runs `fn` now, or after the current click if a pointer is down. */
+export function whenPointerReleased(fn) {
+  if (pointerDown) waiting.push(fn);
+  else fn();
+}

@@ -12,7 +12,7 @@
 // detail.error).
 
 import { init, validate, normalise, formDefinition, messages } from "./index.js";
-import { h, idFor, errorMessage, warningText, errorSummary, followSummaryLinks } from "./dom.js";
+import { h, idFor, errorMessage, warningText, errorSummary, followSummaryLinks, whenPointerReleased } from "./dom.js";
 
 /** Filled in by the form, never asked. */
 const TECHNICAL = new Set(["schema_version", "referral_id", "language", "created_at", "extensions"]);
@@ -213,7 +213,10 @@ export class PreventReferralForm extends HTMLElement {
     const form = h("form", { class: "pr-form", novalidate: true });
     form.append(h("div", { class: "pr-summary" }), h("div", { class: "pr-failure" }));
     const top = this.#def.fields;
-    for (const f of top.filter((f) => !TECHNICAL.has(f.name) && f.type !== "object")) {
+    // The immediate-danger question comes first, whatever the model's order.
+    const questions = top.filter((f) => !TECHNICAL.has(f.name) && f.type !== "object");
+    questions.sort((a, b) => (b.name === "immediate_risk") - (a.name === "immediate_risk"));
+    for (const f of questions) {
       form.append(this.#field(f, "", false));
       if (f.name === "immediate_risk") form.append(h("div", { class: "pr-call-999" }));
     }
@@ -497,8 +500,9 @@ export class PreventReferralForm extends HTMLElement {
       }
       this.#applyVisibility();
       this.#showIssues(false);
-    } else if (this.#errorShownFor(key)) {
-      // Once an error is showing, let it clear as soon as the answer is fixed.
+    } else if (this.#submitted || this.#touched.size) {
+      // Errors already showing follow the answers as they are typed (one answer can clear
+      // another's error), so nothing moves later, on blur, under the pointer.
       this.#showIssues(false);
     }
   }
@@ -510,16 +514,11 @@ export class PreventReferralForm extends HTMLElement {
     const next = e.relatedTarget?.getAttribute?.("data-key");
     if (key.includes("#") && next && next.split("#")[0] === key.split("#")[0]) return;
     this.#touch(key);
-    this.#showIssues(false);
+    whenPointerReleased(() => this.#showIssues(false));
   }
 
   #touch(key) {
     this.#touched.add(key.split("#")[0]);
-  }
-
-  #errorShownFor(key) {
-    const group = this.querySelector(`[data-pointer="${CSS.escape(key.split("#")[0])}"]`);
-    return Boolean(group?.classList.contains("govuk-form-group--error"));
   }
 
   #findField(pointer) {
@@ -748,6 +747,7 @@ export class PreventReferralForm extends HTMLElement {
     );
     const next = h("div", {});
     if (feedback && typeof feedback.message === "string") next.append(h("p", { class: "govuk-body", text: feedback.message }));
+    next.append(h("h2", { class: "govuk-heading-m", text: this.#ui.whatNextTitle }), h("p", { class: "govuk-body", text: this.#ui.whatNext }));
     return h("div", { class: "pr-confirmation" }, panel, next);
   }
 }

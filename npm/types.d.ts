@@ -41,7 +41,8 @@ export interface Messages {
   ui: Record<
     | "errorSummaryTitle" | "errorPrefix" | "warningPrefix" | "optional" | "yes" | "no"
     | "day" | "month" | "year" | "addAnother" | "remove" | "submitReferral" | "submitAdvice"
-    | "call999" | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "notSent" | "retry"
+    | "call999" | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "whatNextTitle" | "whatNext"
+    | "notSent" | "retry"
     | "download",
     string
   >;

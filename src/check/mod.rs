@@ -452,7 +452,12 @@ impl<'a> Walker<'a> {
         match *rule {
             Rule::AtLeastOne { fields, code } => {
                 if !relaxed && fields.iter().all(|f| slots.present(f).is_none()) {
-                    self.error(code, Subject::Field(at_field));
+                    let other = fields.get(1).and_then(|f| obj.field(f));
+                    let subject = match (code, other) {
+                        (Code::Required, Some(other)) => Subject::Either(at_field, other),
+                        _ => Subject::Field(at_field),
+                    };
+                    self.error(code, subject);
                 }
             }
             Rule::NotBoth { first, second } => {

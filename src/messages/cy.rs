@@ -12,9 +12,11 @@ fn noun(subject: Subject<'_>) -> String {
         Subject::Document => "y ddogfen".to_owned(),
         Subject::Value => "y gwerth hwn".to_owned(),
         Subject::Member(k) | Subject::ExtensionKey(k) => format!("“{k}”"),
-        Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) | Subject::Pair(_, f) => {
-            f.noun.get(Lang::Cy).to_owned()
-        }
+        Subject::Field(f)
+        | Subject::Item(f)
+        | Subject::FieldLimit(f, _)
+        | Subject::Pair(_, f)
+        | Subject::Either(f, _) => f.noun.get(Lang::Cy).to_owned(),
     }
 }
 
@@ -76,6 +78,13 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
     let n = noun(subject);
     let (min, max) = limits(subject);
     match code {
+        Code::Required if matches!(subject, Subject::Either(..)) => match subject {
+            Subject::Either(a, b) => format!(
+                "Rhowch {}",
+                glue(&format!("{} neu", soft(a.noun.get(Lang::Cy))), &soft(b.noun.get(Lang::Cy)))
+            ),
+            _ => unreachable!("matched above"),
+        },
         Code::Required => {
             let verb = match subject {
                 Subject::Field(f) | Subject::Item(f) => verb(&f.ty),

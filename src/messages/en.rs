@@ -8,9 +8,11 @@ fn noun(subject: Subject<'_>) -> String {
         Subject::Document => "the document".to_owned(),
         Subject::Value => "this value".to_owned(),
         Subject::Member(k) | Subject::ExtensionKey(k) => format!("“{k}”"),
-        Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) | Subject::Pair(_, f) => {
-            f.noun.get(Lang::En).to_owned()
-        }
+        Subject::Field(f)
+        | Subject::Item(f)
+        | Subject::FieldLimit(f, _)
+        | Subject::Pair(_, f)
+        | Subject::Either(f, _) => f.noun.get(Lang::En).to_owned(),
     }
 }
 
@@ -32,6 +34,14 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
     let cap = capitalise(&n);
     let (min, max) = limits(subject);
     match code {
+        Code::Required if matches!(subject, Subject::Either(..)) => match subject {
+            Subject::Either(a, b) => format!(
+                "Enter {} or {}",
+                a.noun.get(Lang::En),
+                b.noun.get(Lang::En)
+            ),
+            _ => unreachable!("matched above"),
+        },
         Code::Required => {
             let verb = match subject {
                 Subject::Field(f) | Subject::Item(f) => verb(&f.ty),

@@ -28,12 +28,15 @@ pub enum Subject<'a> {
     FieldLimit(&'static Field, usize),
     /// A value inside `extensions` that JSON cannot hold.
     Value,
+    /// `required` from a rule that one of two fields be given: (the first, the other).
+    Either(&'static Field, &'static Field),
 }
 
 impl Subject<'_> {
     pub(crate) fn field(&self) -> Option<&'static Field> {
         match *self {
             Subject::Field(f) | Subject::Item(f) | Subject::FieldLimit(f, _) => Some(f),
+            Subject::Either(f, _) => Some(f),
             Subject::Pair(_, f) => Some(f),
             _ => None,
         }

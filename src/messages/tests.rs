@@ -208,6 +208,14 @@ fn conflict_names_both_fields() {
         render(Lang::Cy, Code::Conflict, Subject::Pair(dob, age)),
         "Rhowch y dyddiad geni neu'r oedran bras, nid y ddau"
     );
+    assert_eq!(
+        render(Lang::En, Code::Required, Subject::Either(dob, age)),
+        "Enter the date of birth or the approximate age"
+    );
+    assert_eq!(
+        render(Lang::Cy, Code::Required, Subject::Either(dob, age)),
+        "Rhowch y dyddiad geni neu'r oedran bras"
+    );
 }
 
 #[test]

@@ -31,6 +31,14 @@ pub const UI: &[(&str, Tr)] = &[
     ("sentTitle", t("Referral sent", "Atgyfeiriad wedi'i anfon")),
     ("adviceSentTitle", t("Request for advice sent", "Cais am gyngor wedi'i anfon")),
     ("referenceLabel", t("Your reference", "Eich cyfeirnod")),
+    ("whatNextTitle", t("What happens next", "Beth sy'n digwydd nesaf")),
+    (
+        "whatNext",
+        t(
+            "The Prevent team will assess what you have told them. They may contact you for more information. If you asked to hear the outcome, they will tell you what happens.",
+            "Bydd tîm Prevent yn asesu'r hyn rydych wedi'i ddweud wrthynt. Efallai y byddant yn cysylltu â chi am ragor o wybodaeth. Os gofynnoch am gael clywed y canlyniad, byddant yn dweud wrthych beth sy'n digwydd.",
+        ),
+    ),
     (
         "notSent",
         t(

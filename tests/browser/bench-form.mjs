@@ -13,7 +13,7 @@ try {
   for (let i = 0; i < 9; i++) {
     const context = await browser.newContext(); // cold: nothing cached
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(server.url, { waitUntil: "domcontentloaded" });
     await page.waitForFunction(() => performance.getEntriesByName("prevent-referral-form:ready").length > 0);
     const [ready, dcl] = await page.evaluate(() => [
       performance.getEntriesByName("prevent-referral-form:ready")[0].startTime,
@@ -26,7 +26,7 @@ try {
 
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
   await page.waitForFunction(() => performance.getEntriesByName("prevent-referral-form:ready").length > 0);
   const [keystroke, bareValidate] = await page.evaluate(async () => {
     const { validate } = await import("/pkg/index.js");

@@ -88,6 +88,7 @@ test("a complete referral is sent, stored, and valid for the command-line tool",
   const doc = JSON.parse(readFileSync(latest, "utf8"));
   assert.equal(doc.individual.address.postcode, "LS1 4AP");
   assert.match(await panel.textContent(), new RegExp(doc.referral_id));
+  assert.match(await page.locator(".pr-confirmation").textContent(), /What happens next/);
   execFileSync(join(repo, "target/release/prevent-referral"), ["validate", latest]); // throws unless exit 0
   assert.deepEqual(problems, []);
   await page.close();

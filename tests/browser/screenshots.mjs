@@ -11,7 +11,7 @@ const shot = async (page, name) => page.screenshot({ path: join(out, `${name}.pn
 try {
   const context = await browser.newContext({ viewport: { width: 1000, height: 1500 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
   await page.locator("#pr-referrer-full_name").waitFor();
   await shot(page, "empty");
   await page.locator('label[for="pr-immediate_risk-false"]').click();
@@ -40,7 +40,9 @@ try {
     else await page.locator(what).fill(value);
   }
   await page.locator("button[type=submit]").click();
-  await page.locator(".govuk-panel--confirmation").waitFor();
+  await page.locator(".govuk-panel--confirmation").waitFor({ timeout: 5000 }).catch(async () => {
+    throw new Error(`the demo referral is still invalid: ${await page.locator(".govuk-error-summary").textContent()}`);
+  });
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, "confirmation");
   await context.close();
