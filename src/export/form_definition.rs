@@ -2,29 +2,12 @@
 //! option labels in one language, limits, and the conditions that show, hide, require or
 //! relax them. Generated from the model; the embeddable form reads nothing else.
 
+use super::build::{count, n, obj, s};
 use crate::json::Json;
 use crate::model::{
     Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Ty, EMAIL_MAX, LONG_TEXT_MAX,
     MAX_ITEMS, SCHEMA_VERSION, SHORT_TEXT_MAX,
 };
-
-fn s(v: &str) -> Json {
-    Json::String(v.to_owned())
-}
-fn n(v: i64) -> Json {
-    Json::Number(v.into())
-}
-fn count(v: usize) -> Json {
-    Json::Number((v as u64).into())
-}
-fn obj(members: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-}
 
 /// The definition of a document kind's form in `lang`.
 pub fn definition(kind: DocKind, lang: Lang) -> Json {

@@ -5,6 +5,7 @@
 //! requirements are generated separately so that a relaxed field (the individual in an
 //! advice request) can carry its shape always and its requirements only under an `else`.
 
+use super::build::{count, n, obj, s};
 use crate::check::{dates, email, extensions, nhs_number, phone, postcode, text, uuid};
 use crate::json::Json;
 use crate::model::{
@@ -14,23 +15,6 @@ use crate::model::{
 
 use super::describe;
 
-fn s(v: &str) -> Json {
-    Json::String(v.to_owned())
-}
-fn n(v: i64) -> Json {
-    Json::Number(v.into())
-}
-fn count(v: usize) -> Json {
-    Json::Number((v as u64).into())
-}
-fn obj(members: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-}
 fn strings(items: &[&str]) -> Json {
     Json::Array(items.iter().map(|i| s(i)).collect())
 }

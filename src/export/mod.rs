@@ -1,5 +1,6 @@
 //! Files derived from the model: JSON Schema and the format reference tables.
 
+mod build;
 mod describe;
 pub mod form_definition;
 pub mod json_schema;

@@ -1,0 +1,28 @@
+//! Shorthand for building the JSON values the exports write.
+
+use crate::json::Json;
+
+/// A JSON string.
+pub fn s(v: &str) -> Json {
+    Json::String(v.to_owned())
+}
+
+/// A JSON integer.
+pub fn n(v: i64) -> Json {
+    Json::Number(v.into())
+}
+
+/// A JSON integer from a count.
+pub fn count(v: usize) -> Json {
+    Json::Number((v as u64).into())
+}
+
+/// A JSON object from members in order.
+pub fn obj(members: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
