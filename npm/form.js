@@ -260,6 +260,8 @@ export class PreventReferralForm extends HTMLElement {
     const legend = (text, size) =>
       h("legend", { class: `govuk-fieldset__legend govuk-fieldset__legend--${size}` }, size === "l" ? h("h2", { class: "govuk-fieldset__heading", text }) : text);
     const answer = this.#answers.get(pointer);
+    const hintId = f.hint ? `${id}-hint` : null;
+    const hint = () => (f.hint ? h("div", { id: hintId, class: "govuk-hint", text: f.hint }) : null);
 
     switch (f.type) {
       case "object": {
@@ -270,7 +272,7 @@ export class PreventReferralForm extends HTMLElement {
         return group;
       }
       case "array":
-        return this.#list(f, pointer, relaxed, group, legend);
+        return this.#list(f, pointer, relaxed, group, legend, hint, hintId);
       case "code":
       case "boolean": {
         if (f.type === "boolean" && TICK_BOXES.has(f.name)) {
@@ -291,7 +293,7 @@ export class PreventReferralForm extends HTMLElement {
             ),
           );
         });
-        group.append(h("fieldset", { class: "govuk-fieldset" }, legend(this.#labelText(f, optional), "m"), radios));
+        group.append(h("fieldset", { class: "govuk-fieldset", "aria-describedby": hintId }, legend(this.#labelText(f, optional), "m"), hint(), radios));
         return group;
       }
       case "confirmation":
@@ -324,7 +326,7 @@ export class PreventReferralForm extends HTMLElement {
             ),
           );
         });
-        group.append(h("fieldset", { class: "govuk-fieldset", role: "group" }, legend(this.#labelText(f, optional), "s"), inputs));
+        group.append(h("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": hintId }, legend(this.#labelText(f, optional), "s"), hint(), inputs));
         return group;
       }
       case "long_text": {
@@ -332,7 +334,8 @@ export class PreventReferralForm extends HTMLElement {
         const infoId = `${id}-info`;
         group.append(
           h("label", { class: "govuk-label govuk-label--s", for: id, text: this.#labelText(f, optional) }),
-          h("textarea", { class: "govuk-textarea govuk-js-character-count", id, name: pointer, rows: 5, "aria-describedby": infoId, "data-key": pointer }, typeof answer === "string" ? answer : ""),
+          hint(),
+          h("textarea", { class: "govuk-textarea govuk-js-character-count", id, name: pointer, rows: 5, "aria-describedby": [hintId, infoId].filter(Boolean).join(" "), "data-key": pointer }, typeof answer === "string" ? answer : ""),
           h("div", { id: infoId, class: "govuk-hint govuk-character-count__message", "aria-live": "polite" }),
         );
         this.#updateCount(group, f.maxLength);
@@ -347,12 +350,13 @@ export class PreventReferralForm extends HTMLElement {
           spellcheck: ["email", "postcode", "nhs_number", "phone"].includes(f.type) ? "false" : null,
           autocomplete: AUTOCOMPLETE[pointer] ?? "off",
           value: typeof answer === "string" ? answer : "",
+          "aria-describedby": hintId,
           "data-key": pointer,
         };
         if (f.type === "integer" || f.type === "nhs_number") attrs.inputmode = "numeric";
         if (f.type === "integer") attrs.class += " govuk-input--width-3";
         if (f.type === "postcode" || f.type === "nhs_number") attrs.class += " govuk-input--width-10";
-        group.append(h("label", { class: "govuk-label govuk-label--s", for: id, text: this.#labelText(f, optional) }), h("input", attrs));
+        group.append(h("label", { class: "govuk-label govuk-label--s", for: id, text: this.#labelText(f, optional) }), hint(), h("input", attrs));
         return group;
       }
     }
@@ -376,7 +380,7 @@ export class PreventReferralForm extends HTMLElement {
   }
 
   /** A list: checkboxes for codes, "add another" for text and objects. */
-  #list(f, pointer, relaxed, group, legend) {
+  #list(f, pointer, relaxed, group, legend, hint, hintId) {
     const id = idFor(pointer);
     const optional = this.#isOptional(f, relaxed);
     if (f.item.type === "code") {
@@ -393,12 +397,12 @@ export class PreventReferralForm extends HTMLElement {
           ),
         );
       });
-      group.append(h("fieldset", { class: "govuk-fieldset" }, legend(this.#labelText(f, optional), "m"), boxes));
+      group.append(h("fieldset", { class: "govuk-fieldset", "aria-describedby": hintId }, legend(this.#labelText(f, optional), "m"), hint(), boxes));
       return group;
     }
     const count = this.#counts.get(pointer) ?? (f.item.type === "object" ? 0 : 1);
     this.#counts.set(pointer, count);
-    const fieldset = h("fieldset", { class: "govuk-fieldset", id }, legend(this.#labelText(f, optional), "m"));
+    const fieldset = h("fieldset", { class: "govuk-fieldset", id, "aria-describedby": hintId }, legend(this.#labelText(f, optional), "m"), hint());
     for (let i = 0; i < count; i++) {
       const itemPointer = `${pointer}/${i}`;
       const item = h("div", { class: "pr-list-item", "data-pointer": itemPointer });
@@ -626,7 +630,10 @@ export class PreventReferralForm extends HTMLElement {
   #markGroup(group, errorEl, errorId) {
     group.classList.add("govuk-form-group--error");
     const fieldset = group.querySelector(":scope > fieldset");
-    const anchor = fieldset ? fieldset.querySelector(":scope > legend") : group.querySelector(":scope > label");
+    // GOV.UK order: label or legend, hint, error, control.
+    const anchor = fieldset
+      ? fieldset.querySelector(":scope > .govuk-hint") ?? fieldset.querySelector(":scope > legend")
+      : group.querySelector(":scope > .govuk-hint") ?? group.querySelector(":scope > label");
     if (anchor) anchor.after(errorEl);
     else group.prepend(errorEl);
     const described = fieldset ?? group.querySelector(":scope > input, :scope > textarea");

@@ -65,6 +65,8 @@ export interface FormField {
     | "nhs_number" | "code" | "boolean" | "confirmation" | "integer" | "date" | "partial_date"
     | "date_time" | "object" | "array" | "extensions";
   label: string;
+  /** Short help shown under the question. */
+  hint?: string;
   required: boolean | { unless: Condition } | { when: Condition };
   /** When it holds, nothing inside this field is required. */
   relaxedWhen?: Condition;

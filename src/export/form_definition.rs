@@ -4,6 +4,7 @@
 
 use super::build::{count, n, obj, s};
 use crate::json::Json;
+use crate::model::hints;
 use crate::model::{
     Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Ty, EMAIL_MAX, LONG_TEXT_MAX,
     MAX_ITEMS, SCHEMA_VERSION, SHORT_TEXT_MAX,
@@ -29,6 +30,22 @@ fn cond(c: &Cond) -> Json {
         Equals::Code(code) => s(code),
     };
     obj(vec![("field", s(c.field)), ("equals", equals)])
+}
+
+/// The model's key of a path (`/individual/other_names/-` → `individual.other_names[]`).
+fn key_of(path: &str) -> String {
+    let mut key = String::new();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if seg == "-" {
+            key.push_str("[]");
+        } else {
+            if !key.is_empty() {
+                key.push('.');
+            }
+            key.push_str(seg);
+        }
+    }
+    key
 }
 
 /// The `type` a form switches on.
@@ -74,6 +91,9 @@ fn field(f: &Field, prefix: &str, lang: Lang) -> Json {
         ("label", s(f.label.get(lang))),
         ("required", required),
     ];
+    if let Some(hint) = hints::hint(&key_of(&path)) {
+        members.push(("hint", s(hint.get(lang))));
+    }
     if let Some(c) = f.relaxed_when {
         members.push(("relaxedWhen", cond(&c)));
     }
@@ -147,6 +167,10 @@ mod tests {
             r#"{"field":"submission_type","equals":"advice_request"}"#
         );
         let other_names = find(individual.get("fields").unwrap(), "other_names");
+        assert_eq!(
+            other_names.get("hint").and_then(Json::as_str),
+            Some("Unrhyw enwau eraill y maent yn eu defnyddio, gan gynnwys enwau blaenorol neu lysenwau")
+        );
         assert_eq!(
             other_names
                 .get("item")

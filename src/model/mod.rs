@@ -6,6 +6,7 @@
 
 mod code;
 pub mod feedback;
+pub mod hints;
 pub mod referral;
 mod text;
 pub mod vocab;
