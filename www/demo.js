@@ -8,6 +8,8 @@ const texts = {
   cy: { heading: "Gwneud atgyfeiriad Prevent", banner: "Mae'r dudalen hon yn anfon atgyfeiriadau i bwynt terfyn prawf ar y cyfrifiadur hwn yn unig." },
 };
 const form = document.querySelector("prevent-referral-form");
+// ?draft turns on the opt-in draft (sessionStorage only), to try it out.
+if (new URLSearchParams(location.search).has("draft")) form.setAttribute("save-draft", "");
 
 function setLanguage(lang) {
   document.documentElement.lang = lang;

@@ -265,6 +265,30 @@ test("the form asks nothing of anyone but its endpoint, under a strict CSP", asy
   await page.close();
 });
 
+test("save-draft keeps a draft in sessionStorage only, restores it, and clears it once sent", async () => {
+  // Without save-draft, nothing survives a reload.
+  const plain = (await openForm("/")).page;
+  await plain.locator(id("/referrer/full_name")).fill("Not kept");
+  await plain.reload({ waitUntil: "domcontentloaded" });
+  await plain.locator(id("/referrer/full_name")).waitFor();
+  assert.equal(await plain.locator(id("/referrer/full_name")).inputValue(), "");
+  await plain.close();
+
+  const { page } = await openForm("/?draft");
+  await page.locator(id("/referrer/full_name")).fill("Draft Person");
+  await label(page, "/referrer/sector", "health").click();
+  await page.reload({ waitUntil: "domcontentloaded" });
+  await page.locator(id("/referrer/full_name")).waitFor();
+  assert.equal(await page.locator(id("/referrer/full_name")).inputValue(), "Draft Person");
+  assert.ok(await page.locator(`${id("/referrer/sector")}-health`).isChecked());
+  assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie]), [1, 0, ""]);
+  await fillReferral(page);
+  await page.getByRole("button", { name: "Send referral" }).click();
+  await page.locator(".govuk-panel--confirmation").waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, "the draft is gone once sent");
+  await page.close();
+});
+
 test("attach() adds the checks and messages to an agency's own form", async () => {
   const p = await newPage();
   const problems = [];
