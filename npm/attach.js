@@ -9,7 +9,7 @@
 // `referral:submit` event fired on the form); nothing is sent anywhere by this code.
 
 import { init, validate, normalise, formDefinition, messages } from "./index.js";
-import { errorMessage, errorSummary, followSummaryLinks, whenPointerReleased } from "./dom.js";
+import { errorMessage, errorSummary, fieldAt, followSummaryLinks, whenPointerReleased } from "./dom.js";
 
 function pointerOf(name, map) {
   if (Object.hasOwn(map, name)) return map[name];
@@ -17,23 +17,6 @@ function pointerOf(name, map) {
   const pointer = base.startsWith("/") ? base : `/${base.split(".").join("/")}`;
   const part = /\[(day|month|year)\]$/.exec(name)?.[1];
   return part ? `${pointer}#${part}` : pointer;
-}
-
-/** The form-definition field at a pointer (list indices skipped), or null. */
-function fieldAt(def, pointer) {
-  let fields = def.fields;
-  let field = null;
-  for (const seg of pointer.split("#")[0].split("/").slice(1)) {
-    if (field?.type === "array" && /^\d+$/.test(seg)) {
-      field = field.item;
-      fields = field.fields ?? [];
-      continue;
-    }
-    field = fields.find((f) => f.name === seg) ?? null;
-    if (!field) return null;
-    fields = field.fields ?? [];
-  }
-  return field;
 }
 
 function setAt(doc, pointer, value) {

@@ -1,5 +1,24 @@
-// GOV.UK Frontend markup, built with createElement and textContent only: nothing a person
-// types, and nothing a server sends back, is ever parsed as HTML.
+// What form.js and attach.js share: GOV.UK Frontend markup, built with createElement and
+// textContent only (nothing a person types, and nothing a server sends back, is ever parsed
+// as HTML), and reading the form definition.
+
+/** The form-definition field at a JSON Pointer (list indices step into the item), or null.
+ *  A `#day`/`#month`/`#year` suffix names a part of a date and is ignored. */
+export function fieldAt(def, pointer) {
+  let fields = def.fields;
+  let field = null;
+  for (const seg of pointer.split("#")[0].split("/").slice(1)) {
+    if (field?.type === "array" && /^\d+$/.test(seg)) {
+      field = field.item;
+      fields = field.fields ?? [];
+      continue;
+    }
+    field = fields.find((f) => f.name === seg) ?? null;
+    if (!field) return null;
+    fields = field.fields ?? [];
+  }
+  return field;
+}
 
 /** An element with attributes (null/false skipped, true → empty) and children. */
 export function h(tag, attrs = {}, ...children) {
@@ -66,23 +85,6 @@ export function followSummaryLinks(summary, root) {
     (legendOrLabel ?? target).scrollIntoView();
     target.focus({ preventScroll: true });
   });
-}
-
-/** Marks a form group as having an error, or clears it. */
-export function setGroupError(group, input, errorEl) {
-  group.classList.toggle("govuk-form-group--error", Boolean(errorEl));
-  group.querySelector(":scope > .govuk-error-message")?.remove();
-  const controls = input ? [input] : [];
-  for (const c of controls) {
-    const cls = c.tagName === "TEXTAREA" ? "govuk-textarea--error" : c.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error";
-    c.classList.toggle(cls, Boolean(errorEl));
-  }
-  if (errorEl) {
-    const anchor = group.querySelector(":scope > fieldset > legend, :scope > label, :scope > h1, :scope > .govuk-label-wrapper");
-    const hint = group.querySelector(":scope > .govuk-hint, :scope > fieldset > .govuk-hint");
-    (hint ?? anchor)?.after(errorEl);
-    if (!hint && !anchor) group.prepend(errorEl);
-  }
 }
 
 // A message that appears or disappears when a question is left moves everything below it.

@@ -12,7 +12,7 @@
 // detail.error).
 
 import { init, validate, normalise, formDefinition, messages } from "./index.js";
-import { h, idFor, errorMessage, warningText, errorSummary, followSummaryLinks, whenPointerReleased } from "./dom.js";
+import { h, idFor, errorMessage, warningText, errorSummary, fieldAt, followSummaryLinks, whenPointerReleased } from "./dom.js";
 
 /** Filled in by the form, never asked. */
 const TECHNICAL = new Set(["schema_version", "referral_id", "language", "created_at", "extensions"]);
@@ -492,7 +492,7 @@ export class PreventReferralForm extends HTMLElement {
     }
     if (el.tagName === "TEXTAREA") {
       const group = el.closest(".govuk-character-count");
-      const field = this.#findField(key);
+      const field = fieldAt(this.#def, key);
       if (group && field) this.#updateCount(group, field.maxLength);
     }
     this.#saveDraft();
@@ -525,28 +525,11 @@ export class PreventReferralForm extends HTMLElement {
     this.#touched.add(key.split("#")[0]);
   }
 
-  #findField(pointer) {
-    const parts = pointer.split("#")[0].split("/").slice(1);
-    let fields = this.#def.fields;
-    let field = null;
-    for (const p of parts) {
-      if (field?.type === "array") {
-        field = field.item;
-        fields = field.fields ?? [];
-        continue;
-      }
-      field = fields.find((f) => f.name === p);
-      if (!field) return null;
-      fields = field.fields ?? [];
-    }
-    return field;
-  }
-
   #applyVisibility() {
     for (const group of this.querySelectorAll("[data-pointer]")) {
       const pointer = group.getAttribute("data-pointer");
       const parent = pointer.slice(0, pointer.lastIndexOf("/"));
-      const field = this.#findField(pointer);
+      const field = fieldAt(this.#def, pointer);
       if (field && field.name !== "" && !/^\d+$/.test(field.name)) group.hidden = !this.#visible(field, parent);
     }
     const notice = this.querySelector(".pr-call-999");

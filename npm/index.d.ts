@@ -1,12 +1,3 @@
-export {
-  default as init,
-  initSync,
-  validate,
-  validateFeedback,
-  normalise,
-  schema,
-  messages,
-  formDefinition,
-  version,
-} from "./prevent_referral.js";
+export * from "./prevent_referral.js";
+export { default as init } from "./prevent_referral.js";
 export type * from "./types.js";

@@ -86,19 +86,6 @@ impl Json {
             _ => None,
         }
     }
-
-    /// The JSON type name, as a person would say it.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "boolean",
-            Json::Number(_) => "number",
-            Json::String(_) => "string",
-            Json::Array(_) => "array",
-            Json::Object(_) => "object",
-            Json::Foreign(_) => "non-JSON value",
-        }
-    }
 }
 
 /// Why a text could not be read as one JSON document.

@@ -145,6 +145,11 @@ impl<'a> Slots<'a> {
     }
 }
 
+/// Whether a whole number lies within an integer field's bounds.
+fn in_range(n: f64, min: i64, max: i64) -> bool {
+    n >= min as f64 && n <= max as f64
+}
+
 /// Whether a number is a whole number (`15.0` is).
 fn as_whole(v: &Json) -> Option<f64> {
     match v {
@@ -290,7 +295,7 @@ impl<'a> Walker<'a> {
             (Ty::Confirmation, Json::Bool(b)) => (!b).then_some(Code::MustBeTrue),
             (Ty::Integer { min, max }, v) => match as_whole(v) {
                 None => Some(Code::Type),
-                Some(n) => (n < *min as f64 || n > *max as f64).then_some(Code::OutOfRange),
+                Some(n) => (!in_range(n, *min, *max)).then_some(Code::OutOfRange),
             },
             (Ty::Object(obj), Json::Object(members)) => {
                 let slots = Slots::new(obj, members);
@@ -525,7 +530,7 @@ impl<'a> Walker<'a> {
         from_birth.or_else(|| {
             let n = slots.present(age).and_then(as_whole)?;
             match age_field.ty {
-                Ty::Integer { min, max } => (n >= min as f64 && n <= max as f64).then_some(n),
+                Ty::Integer { min, max } => in_range(n, min, max).then_some(n),
                 _ => None,
             }
         })
