@@ -13,13 +13,13 @@ REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/va
 ## demo: the demo form and a Prevent team's receiving endpoint on http://127.0.0.1:8080
 ## (prevent-referral-demo; received referrals are stored in received/; Ctrl-C stops it)
 demo: setup pkg
-	cargo build --release --bin prevent-referral-demo
+	cargo build --release -p prevent-referral-demo
 	@echo; echo "== open http://127.0.0.1:8080 in a browser (Ctrl-C stops the server)"; echo
 	target/release/prevent-referral-demo
 
 ## demo-cli: build the CLI and run it on the example documents
 demo-cli: setup-rust
-	cargo build --release --quiet
+	cargo build --release --quiet -p prevent-referral-cli
 	@echo; echo "== prevent-referral validate (valid referral examples)"
 	$(CLI) validate $(REFERRAL_EXAMPLES)
 	@echo; echo "== prevent-referral validate --kind feedback"
@@ -44,13 +44,13 @@ setup-node:
 	scripts/setup.sh node
 
 lint:
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --no-default-features -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --no-default-features --test wasm -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --workspace
 
 ## build-wasm: the core compiles to WebAssembly (the npm package builds on this)
 build-wasm:
@@ -82,22 +82,22 @@ bench-wasm: pkg
 
 ## test-browser: the demo page in headless Chromium (Playwright, axe-core) against the demo server
 test-browser: setup pkg
-	cargo build --release --quiet --bin prevent-referral --bin prevent-referral-demo
+	cargo build --release --quiet -p prevent-referral-cli -p prevent-referral-demo
 	node --test tests/browser/
 
 ## bench-form: page load to a usable form, and keystroke to updated inline error, in Chromium
 bench-form: setup pkg
-	cargo build --release --quiet --bin prevent-referral-demo
+	cargo build --release --quiet -p prevent-referral-demo
 	node tests/browser/bench-form.mjs
 
 ## screenshots: docs/screenshots/*.png (empty, errors, Welsh, confirmation)
 screenshots: setup pkg
-	cargo build --release --quiet --bin prevent-referral-demo
+	cargo build --release --quiet -p prevent-referral-demo
 	node tests/browser/screenshots.mjs
 
 ## bench: in-process timings and CLI throughput, as ratios against anchors in the same run
 bench: setup-rust
-	cargo bench --bench validate
+	cargo bench -p prevent-referral-cli --bench validate
 
 ## generate: rewrite the derived files (schemas, documentation tables) from the model
 generate:

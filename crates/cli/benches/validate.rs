@@ -55,7 +55,7 @@ fn set(doc: &mut Json, path: &[&str], value: Json) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let text = std::fs::read_to_string(root.join("schemas/examples/valid/full-referral.json"))
         .expect("the full example referral");
     let valid = parse_str(&text).expect("example parses");

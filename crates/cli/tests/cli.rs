@@ -11,7 +11,7 @@ use prevent_referral::{normalise, parse_str, Json};
 const BIN: &str = env!("CARGO_BIN_EXE_prevent-referral");
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 fn example(rel: &str) -> String {
