@@ -16,7 +16,8 @@ grep -Eq "from ['\"]\./encode\.js['\"]" pkg/prevent_referral.js || { echo "build
 mv pkg/snippets/prevent-referral-*/npm/encode.js pkg/encode.js && rm -r pkg/snippets
 cp pkg/prevent_referral_bg.wasm target/prevent_referral_bg.before-wasm-opt.wasm
 tools/node_modules/.bin/wasm-opt -Oz pkg/prevent_referral_bg.wasm -o pkg/prevent_referral_bg.wasm
-cp npm/index.js npm/index.d.ts npm/node.js npm/form.js npm/attach.js npm/dom.js npm/types.d.ts npm/document.d.ts npm/README.md pkg/
+# Every hand-written module and declaration file in npm/ ships (package.json "files" says which).
+cp npm/*.js npm/*.d.ts npm/README.md pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json > pkg/package.json
 echo "pkg/: prevent-referral $version"
