@@ -6,7 +6,9 @@
 //! - `GET /` → `<www>/index.html`; `GET /pkg/…` → `<pkg>/…`; `GET /govuk/…` → `<govuk>/…`;
 //!   `GET /assets/…` → `<govuk>/assets/…`; any other `GET /x` → `<www>/x` (`HEAD` likewise).
 //! - `POST /api/referrals` → validate, normalise, store `<store>/<referral_id>.json`, and
-//!   answer with a feedback document (spec §9); or the report (422) or `{"error": …}`.
+//!   answer with a receipt `{reference, referral_id, status_token, feedback}` (receiving API
+//!   §2: 201, or 200 for a retry; 409 `referral_id_in_use`); or the report (422) or
+//!   `{"error": {"code", "message"}}`.
 
 use std::fs::{self, File};
 use std::io::{self, Cursor, Read, Write};
@@ -74,8 +76,9 @@ impl Reply {
         }
     }
 
-    fn error(status: u16, message: &str) -> Reply {
-        let body = serde_json::json!({ "error": message }).to_string();
+    /// `{"error": {"code", "message"}}` (receiving API §1).
+    fn error(status: u16, code: &str, message: &str) -> Reply {
+        let body = serde_json::json!({ "error": { "code": code, "message": message } }).to_string();
         Reply::json(status, body)
     }
 
@@ -297,10 +300,11 @@ fn route(request: &mut Request, method: &Method, url: &str, state: &State) -> Re
             if *method == Method::Post {
                 receive(request, state)
             } else {
-                Reply::error(405, "use POST to send a referral").with_header("Allow", "POST")
+                Reply::error(405, "method_not_allowed", "use POST to send a referral")
+                    .with_header("Allow", "POST")
             }
         }
-        ["api", ..] => Reply::error(404, "no such endpoint"),
+        ["api", ..] => Reply::error(404, "not_found", "no such endpoint"),
         _ => {
             if !matches!(method, Method::Get | Method::Head) {
                 return Reply {
@@ -432,9 +436,13 @@ fn receive(request: &mut Request, state: &State) -> Reply {
         })
         .unwrap_or(false);
     if !is_json {
-        return Reply::error(415, "send the referral as Content-Type: application/json");
+        return Reply::error(
+            415,
+            "unsupported_media_type",
+            "send the referral as Content-Type: application/json",
+        );
     }
-    let too_large = || Reply::error(413, "the referral is larger than 1 MiB");
+    let too_large = || Reply::error(413, "too_large", "the referral is larger than 1 MiB");
     if request.body_length().is_some_and(|n| n > MAX_BODY) {
         return too_large();
     }
@@ -444,14 +452,18 @@ fn receive(request: &mut Request, state: &State) -> Reply {
         .take(MAX_BODY as u64 + 1)
         .read_to_end(&mut body)
     {
-        return Reply::error(400, &format!("could not read the request body: {e}"));
+        return Reply::error(
+            400,
+            "bad_request",
+            &format!("could not read the request body: {e}"),
+        );
     }
     if body.len() > MAX_BODY {
         return too_large();
     }
     let doc = match parse(&body) {
         Ok(doc) => doc,
-        Err(e) => return Reply::error(400, &e.to_string()),
+        Err(e) => return Reply::error(400, "not_json", &e.to_string()),
     };
     let lang = match doc.get("language").and_then(Json::as_str) {
         Some("cy") => Lang::Cy,
@@ -461,29 +473,34 @@ fn receive(request: &mut Request, state: &State) -> Reply {
     if !report.valid {
         return match serde_json::to_string(&report) {
             Ok(text) => Reply::json(422, text),
-            Err(_) => Reply::error(500, "could not write the report"),
+            Err(_) => Reply::error(500, "internal", "could not write the report"),
         };
     }
     let Some(id) = doc.get("referral_id").and_then(Json::as_str) else {
-        return Reply::error(500, "a valid referral without a referral_id");
+        return Reply::error(500, "internal", "a valid referral without a referral_id");
     };
-    let status = match store(state, id, &normalise(&doc)) {
-        Ok(Stored::New) => 201,
-        Ok(Stored::Same) => 200,
-        Ok(Stored::Conflict) => {
+    let receipt = match store(state, id, &normalise(&doc), lang) {
+        Ok((Stored::New, receipt)) => (201, receipt),
+        Ok((Stored::Same, receipt)) => (200, receipt),
+        Ok((Stored::Conflict, _)) => {
             return Reply::error(
                 409,
+                "referral_id_in_use",
                 "a different referral with this referral_id has already been received",
             )
         }
         Err(e) => {
             eprintln!("prevent-referral-demo: storing referral {id}: {e}");
-            return Reply::error(500, "the referral could not be stored; try again");
+            return Reply::error(
+                500,
+                "unavailable",
+                "the referral could not be stored; try again",
+            );
         }
     };
-    match serde_json::to_string(&feedback(id, lang, unix_now())) {
-        Ok(text) => Reply::json(status, text),
-        Err(_) => Reply::error(500, "could not write the feedback document"),
+    match serde_json::to_string(&receipt.1) {
+        Ok(text) => Reply::json(receipt.0, text),
+        Err(_) => Reply::error(500, "internal", "could not write the receipt"),
     }
 }
 
@@ -493,43 +510,126 @@ enum Stored {
     Conflict,
 }
 
-/// Writes `<store>/<id>.json` (pretty-printed, lower-case id) through a temporary file and a
-/// rename, unless it exists already.
-fn store(state: &State, id: &str, normal: &Json) -> io::Result<Stored> {
-    let id = id.to_ascii_lowercase();
+/// Writes `<store>/<id>.json` (pretty-printed, lower-case id) and its receipt
+/// `<store>/<id>.receipt.json` through temporary files and renames, unless the referral exists
+/// already. Returns the receipt (the first one again for a retry; `Json::Null` for a conflict).
+fn store(state: &State, id: &str, normal: &Json, lang: Lang) -> io::Result<(Stored, Json)> {
+    let lower = id.to_ascii_lowercase();
     // A valid referral_id is a UUID; refuse anything else as a file name all the same.
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+    if lower.is_empty() || !lower.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
         return Err(io::Error::other("referral_id is not a UUID"));
     }
     let mut text = serde_json::to_string_pretty(normal).map_err(io::Error::other)?;
     text.push('\n');
     let dir = &state.config.store;
-    let target = dir.join(format!("{id}.json"));
+    let target = dir.join(format!("{lower}.json"));
+    let receipt_file = dir.join(format!("{lower}.receipt.json"));
 
     // A poisoned lock only means another request panicked; the files are still whole.
     let _guard = state.store_lock.lock().unwrap_or_else(|e| e.into_inner());
     match fs::read(&target) {
-        Ok(existing) if existing == text.as_bytes() => return Ok(Stored::Same),
-        Ok(_) => return Ok(Stored::Conflict),
+        Ok(existing) if existing == text.as_bytes() => {
+            let receipt = fs::read(&receipt_file)?;
+            let receipt = prevent_referral::parse(&receipt).map_err(io::Error::other)?;
+            return Ok((Stored::Same, receipt));
+        }
+        Ok(_) => return Ok((Stored::Conflict, Json::Null)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
     fs::create_dir_all(dir)?;
-    let n = state.temp_counter.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!(".{id}.json.{}.{n}.tmp", std::process::id()));
-    let written = File::create_new(&temp).and_then(|mut file| {
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| fs::rename(&temp, &target)) {
-        let _ = fs::remove_file(&temp);
-        return Err(e);
-    }
-    // Make the rename itself durable; not every platform can sync a folder.
+    let reference = loop {
+        let candidate = reference(&random_bytes::<8>()?);
+        if !reference_in_use(dir, &candidate)? {
+            break candidate;
+        }
+    };
+    let text_of = |s: &str| Json::String(s.to_owned());
+    let receipt = Json::Object(vec![
+        ("reference".to_owned(), text_of(&reference)),
+        ("referral_id".to_owned(), text_of(id)),
+        (
+            "status_token".to_owned(),
+            text_of(&base64url(&random_bytes::<32>()?)),
+        ),
+        ("feedback".to_owned(), feedback(id, lang, unix_now())),
+    ]);
+    let receipt_text = serde_json::to_string_pretty(&receipt).map_err(io::Error::other)?;
+    // The receipt first: a referral file is only ever there with its receipt.
+    write_new(state, &receipt_file, receipt_text.as_bytes())?;
+    write_new(state, &target, text.as_bytes())?;
+    // Make the renames themselves durable; not every platform can sync a folder.
     if let Ok(folder) = File::open(dir) {
         let _ = folder.sync_all();
     }
-    Ok(Stored::New)
+    Ok((Stored::New, receipt))
+}
+
+/// Writes `path` whole through a temporary file in the same folder and a rename.
+fn write_new(state: &State, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let n = state.temp_counter.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let written = File::create_new(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
+        let _ = fs::remove_file(&temp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// The characters of a reference (receiving API §2): capitals without I, O, Q, Z; digits 2–9.
+const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXY23456789";
+
+/// An 8-character reference from 8 random bytes (the slight modulo bias is harmless here).
+fn reference(random: &[u8; 8]) -> String {
+    random
+        .iter()
+        .map(|&b| REFERENCE_ALPHABET[usize::from(b) % REFERENCE_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// Whether a stored receipt already has this reference.
+fn reference_in_use(dir: &Path, reference: &str) -> io::Result<bool> {
+    let needle = format!("\"reference\": \"{reference}\"");
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.to_string_lossy().ends_with(".receipt.json")
+            && fs::read_to_string(&path)?.contains(&needle)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `N` bytes from the operating system's random source.
+fn random_bytes<const N: usize>() -> io::Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Base64url without padding (RFC 4648 §5).
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
 }
 
 /// The feedback document (spec §9) that acknowledges a referral.
@@ -606,6 +706,18 @@ mod tests {
             let report = validate_feedback(&doc, lang);
             assert!(report.valid, "{lang:?}: {:?}", report.errors);
         }
+    }
+
+    #[test]
+    fn references_and_tokens() {
+        assert_eq!(reference(&[0; 8]), "AAAAAAAA");
+        assert_eq!(reference(&[29, 30, 255, 8, 13, 21, 22, 100]), "9ASJPY2L");
+        assert_eq!(base64url(b""), "");
+        assert_eq!(base64url(b"f"), "Zg");
+        assert_eq!(base64url(b"fo"), "Zm8");
+        assert_eq!(base64url(b"foo"), "Zm9v");
+        assert_eq!(base64url(&[0xfb, 0xff, 0xbf]), "-_-_");
+        assert_eq!(base64url(&[0u8; 32]).len(), 43);
     }
 
     #[test]

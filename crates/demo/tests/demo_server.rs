@@ -97,7 +97,28 @@ impl Demo {
         self.dir.join("store")
     }
 
+    /// The stored referrals' file names (receipts are kept next to them, see `receipt_files`).
     fn stored_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .all_files()
+            .into_iter()
+            .filter(|n| !n.ends_with(".receipt.json"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn receipt_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .all_files()
+            .into_iter()
+            .filter(|n| n.ends_with(".receipt.json"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn all_files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.store())
             .map(|entries| {
                 entries
@@ -214,8 +235,22 @@ impl Resp {
         }
     }
 
+    /// The `message` of an `{"error": {"code", "message"}}` body.
     fn error_message(&self) -> String {
-        Resp::str_at(&self.json(), "error").to_owned()
+        let json = self.json();
+        let error = json
+            .get("error")
+            .unwrap_or_else(|| panic!("no error: {json:?}"));
+        Resp::str_at(error, "message").to_owned()
+    }
+
+    /// The `code` of an `{"error": {"code", "message"}}` body.
+    fn error_code(&self) -> String {
+        let json = self.json();
+        let error = json
+            .get("error")
+            .unwrap_or_else(|| panic!("no error: {json:?}"));
+        Resp::str_at(error, "code").to_owned()
     }
 
     fn assert_security_headers(&self) {
@@ -235,6 +270,32 @@ impl Resp {
         assert_eq!(self.header("Cache-Control"), Some("no-store"));
         assert_eq!(self.header("Content-Type"), Some("application/json"));
     }
+}
+
+/// A receipt (receiving API §2) for `id`: an 8-character reference from the readable alphabet,
+/// a base64url token of at least 128 bits, and a valid `received` feedback document.
+fn assert_receipt(receipt: &Json, id: &str) {
+    assert_eq!(Resp::str_at(receipt, "referral_id"), id);
+    let reference = Resp::str_at(receipt, "reference");
+    assert_eq!(reference.len(), 8, "{reference}");
+    assert!(
+        reference
+            .chars()
+            .all(|c| "ABCDEFGHJKLMNPRSTUVWXY23456789".contains(c)),
+        "{reference}"
+    );
+    let token = Resp::str_at(receipt, "status_token");
+    assert!(token.len() >= 22, "{token}");
+    assert!(
+        token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "{token}"
+    );
+    let feedback = receipt.get("feedback").expect("feedback");
+    assert!(validate_feedback(feedback, Lang::En).valid);
+    assert_eq!(Resp::str_at(feedback, "status"), "received");
+    assert_eq!(Resp::str_at(feedback, "referral_id"), id);
 }
 
 /// A copy of a document with one top-level member set.
@@ -358,7 +419,9 @@ fn a_valid_referral_is_stored_once_and_acknowledged() {
 
     let first = demo.post_json(&body);
     first.assert_api(201);
-    let feedback = first.json();
+    let receipt = first.json();
+    assert_receipt(&receipt, id);
+    let feedback = receipt.get("feedback").unwrap().clone();
     let report = validate_feedback(&feedback, Lang::En);
     assert!(report.valid, "{:?}", report.errors);
     assert_eq!(Resp::str_at(&feedback, "status"), "received");
@@ -375,19 +438,50 @@ fn a_valid_referral_is_stored_once_and_acknowledged() {
     let stored = parse_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(stored, normalise(&doc));
     assert_eq!(demo.stored_files(), vec![format!("{id}.json")]);
+    assert_eq!(demo.receipt_files(), vec![format!("{id}.receipt.json")]);
 
-    // A retry after a lost response: acknowledged again, not stored twice.
+    // A retry after a lost response: acknowledged again with the same receipt, not stored
+    // twice.
     let again = demo.post_json(&body);
     again.assert_api(200);
-    assert!(validate_feedback(&again.json(), Lang::En).valid);
-    assert_eq!(Resp::str_at(&again.json(), "referral_id"), id);
+    assert_eq!(again.json(), receipt);
     assert_eq!(demo.stored_files(), vec![format!("{id}.json")]);
+
+    // A second, different referral gets its own reference and token.
+    let other = with_member(
+        &body,
+        "referral_id",
+        Json::String("0b7e2c1a-5d3f-4e8a-9c6b-1f2e3d4c5b6a".into()),
+    );
+    let second = demo.post_json(&other);
+    second.assert_api(201);
+    let second = second.json();
+    assert_receipt(&second, "0b7e2c1a-5d3f-4e8a-9c6b-1f2e3d4c5b6a");
+    assert_ne!(
+        Resp::str_at(&second, "reference"),
+        Resp::str_at(&receipt, "reference")
+    );
+    assert_ne!(
+        Resp::str_at(&second, "status_token"),
+        Resp::str_at(&receipt, "status_token")
+    );
+    std::fs::remove_file(
+        demo.store()
+            .join("0b7e2c1a-5d3f-4e8a-9c6b-1f2e3d4c5b6a.json"),
+    )
+    .unwrap();
+    std::fs::remove_file(
+        demo.store()
+            .join("0b7e2c1a-5d3f-4e8a-9c6b-1f2e3d4c5b6a.receipt.json"),
+    )
+    .unwrap();
 
     // Same id, different content: refused, and the stored referral is untouched.
     let before = std::fs::read(&file).unwrap();
     let changed = with_member(&body, "immediate_risk", Json::Bool(true));
     let conflict = demo.post_json(&changed);
     conflict.assert_api(409);
+    assert_eq!(conflict.error_code(), "referral_id_in_use");
     assert!(!conflict.error_message().is_empty());
     assert_eq!(std::fs::read(&file).unwrap(), before);
     assert_eq!(demo.stored_files(), vec![format!("{id}.json")]);
@@ -406,10 +500,7 @@ fn an_upper_case_id_is_stored_under_the_lower_case_name() {
     let upper = with_member(&body, "referral_id", Json::String(id.to_ascii_uppercase()));
     let resp = demo.post_json(&upper);
     resp.assert_api(201);
-    assert_eq!(
-        Resp::str_at(&resp.json(), "referral_id"),
-        id.to_ascii_uppercase()
-    );
+    assert_receipt(&resp.json(), &id.to_ascii_uppercase());
     assert_eq!(
         demo.stored_files(),
         vec![format!("{}.json", id.to_ascii_lowercase())]
@@ -426,7 +517,7 @@ fn a_welsh_referral_is_acknowledged_in_welsh() {
     );
     let resp = demo.post_json(&body);
     resp.assert_api(201);
-    let feedback = resp.json();
+    let feedback = resp.json().get("feedback").unwrap().clone();
     assert!(validate_feedback(&feedback, Lang::Cy).valid);
     assert!(Resp::str_at(&feedback, "message").starts_with("Diolch."));
 }
@@ -505,6 +596,7 @@ fn bodies_that_are_not_json_referrals_are_refused() {
 
     let not_json = demo.post_json(b"{\"schema_version\": ");
     not_json.assert_api(400);
+    assert_eq!(not_json.error_code(), "not_json");
     assert!(not_json.error_message().starts_with("not valid JSON"));
     let not_utf8 = demo.post_json(b"\"\xff\"");
     not_utf8.assert_api(400);
@@ -517,6 +609,7 @@ fn bodies_that_are_not_json_referrals_are_refused() {
         &valid,
     );
     plain.assert_api(415);
+    assert_eq!(plain.error_code(), "unsupported_media_type");
     assert!(!plain.error_message().is_empty());
     let none = demo.request("POST", "/api/referrals", &[], &valid);
     none.assert_api(415);
@@ -526,6 +619,7 @@ fn bodies_that_are_not_json_referrals_are_refused() {
     big[..valid.len()].copy_from_slice(&valid);
     let too_large = demo.post_json(&big);
     too_large.assert_api(413);
+    assert_eq!(too_large.error_code(), "too_large");
     assert!(!too_large.error_message().is_empty());
     // Exactly 1 MiB (white space after the document) is read and accepted.
     let at_limit = demo.post_json(&big[..MIB]);
