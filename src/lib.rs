@@ -59,6 +59,12 @@ pub fn schema(kind: DocKind) -> String {
     export::json_schema::text(kind)
 }
 
+/// The OpenAPI 3.1 description of the receiving API, as the text of
+/// `schemas/receiving-api-1.0.openapi.json` (it `$ref`s the two schema files beside it).
+pub fn openapi() -> String {
+    export::openapi::text()
+}
+
 /// The texts a form shows around the fields (error summary title, "Error:" prefix…) in
 /// `lang`, as `{lang, ui: {key: text}}`.
 pub fn form_texts(lang: Lang) -> Json {

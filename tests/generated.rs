@@ -90,6 +90,14 @@ fn schema_readme_lists_every_annotation() {
 }
 
 #[test]
+fn openapi_description_is_current() {
+    check_file(
+        &format!("schemas/{}", prevent_referral::export::openapi::FILE_NAME),
+        &prevent_referral::openapi(),
+    );
+}
+
+#[test]
 fn typescript_declarations_are_current() {
     check_file("npm/document.d.ts", &typescript::declarations());
 }

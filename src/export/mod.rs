@@ -5,4 +5,5 @@ mod describe;
 pub mod form_definition;
 pub mod json_schema;
 pub mod markdown;
+pub mod openapi;
 pub mod typescript;

@@ -1,0 +1,1164 @@
+//! The OpenAPI 3.1 description of the receiving API, version 1
+//! (`schemas/receiving-api-1.0.openapi.json`), generated from the model.
+//!
+//! Every enumeration (feedback statuses, submission types, sectors, concern types, error and
+//! warning codes) is read from the model's code lists, never typed here. The referral and
+//! feedback documents are `$ref`s to the JSON Schema files in the same folder, so the API
+//! description and the document schemas cannot disagree. Paths, status codes and error codes
+//! follow the receiving API specification, sections 2 to 5.
+
+use super::build::{n, obj, s};
+use super::json_schema;
+use crate::check::uuid;
+use crate::json::Json;
+use crate::model::vocab::{self, Choice};
+use crate::model::{Code, DocKind};
+
+/// The file name under `schemas/`.
+pub const FILE_NAME: &str = "receiving-api-1.0.openapi.json";
+
+/// The characters of a receipt's reference: capital letters without I, O, Q and Z, and the
+/// digits 2 to 9 (nothing that reads aloud like something else).
+pub const REFERENCE_ALPHABET: &str = "ABCDEFGHJKLMNPRSTUVWXY23456789";
+
+/// How many characters a reference has.
+pub const REFERENCE_LENGTH: usize = 8;
+
+/// The largest request body the receiver reads, in bytes (1 MiB).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The most bytes of request headers, in all, the receiver reads (16 KiB).
+pub const MAX_HEADER_BYTES: usize = 16 << 10;
+
+/// Most summaries one page of the team's list holds.
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// Summaries on a page when `limit` is not given.
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+
+/// The description as a value.
+pub fn document() -> Json {
+    obj(vec![
+        ("openapi", s("3.1.0")),
+        ("info", info()),
+        ("tags", tags()),
+        ("paths", paths()),
+        ("components", components()),
+    ])
+}
+
+/// The description as the exact text of the committed file.
+pub fn text() -> String {
+    let mut out = serde_json::to_string_pretty(&document()).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn info() -> Json {
+    obj(vec![
+        ("title", s("Prevent referral receiving API")),
+        ("version", s("1.0.0")),
+        (
+            "summary",
+            s("How referrals reach a police Prevent team, and how the referrer hears back."),
+        ),
+        (
+            "description",
+            s(&format!(
+                "Agencies' systems and the embeddable form send referrals to the intake; the referrer follows the referral with the status token from the receipt; the Prevent team lists, reads, updates and exports referrals with a personal team token. Bodies are JSON (UTF-8) unless stated; every error that is not a validation report is `{{\"error\": {{\"code\", \"message\"}}}}`. Times are RFC 3339 in UTC with `Z`. Messages are in Welsh when `Accept-Language` asks for `cy`, else in the document's language, else in English. Request bodies are limited to {MAX_BODY_BYTES} bytes and request headers to {MAX_HEADER_BYTES} bytes in all. The referral and feedback documents are described by `{}` and `{}` in the same folder.",
+                json_schema::file_name(DocKind::Referral),
+                json_schema::file_name(DocKind::Feedback),
+            )),
+        ),
+        (
+            "license",
+            obj(vec![
+                ("name", s("MIT OR Apache-2.0")),
+                ("identifier", s("MIT OR Apache-2.0")),
+            ]),
+        ),
+    ])
+}
+
+fn tags() -> Json {
+    Json::Array(vec![
+        tag("intake", "Sending a referral (public; no credentials)."),
+        tag(
+            "status",
+            "The referrer's view of what happened (status token).",
+        ),
+        tag(
+            "team",
+            "The Prevent team's work (team token or session; every request is audited).",
+        ),
+        tag("operations", "Health of the service."),
+    ])
+}
+
+fn tag(name: &str, description: &str) -> Json {
+    obj(vec![("name", s(name)), ("description", s(description))])
+}
+
+// ---------------------------------------------------------------------------------------
+// Small builders
+
+fn strings(items: &[&str]) -> Json {
+    Json::Array(items.iter().map(|i| s(i)).collect())
+}
+
+fn schema_ref(name: &str) -> Json {
+    obj(vec![("$ref", s(&format!("#/components/schemas/{name}")))])
+}
+
+fn response_ref(name: &str) -> Json {
+    obj(vec![("$ref", s(&format!("#/components/responses/{name}")))])
+}
+
+fn parameter_ref(name: &str) -> Json {
+    obj(vec![(
+        "$ref",
+        s(&format!("#/components/parameters/{name}")),
+    )])
+}
+
+fn codes_of(list: &[Choice]) -> Json {
+    let codes: Vec<&str> = list.iter().map(|c| c.code).collect();
+    obj(vec![("type", s("string")), ("enum", strings(&codes))])
+}
+
+/// An object whose members are all listed in `required` and no others are allowed.
+fn closed_object(description: &str, properties: Vec<(&str, Json)>) -> Json {
+    let names: Vec<&str> = properties.iter().map(|(k, _)| *k).collect();
+    obj(vec![
+        ("description", s(description)),
+        ("type", s("object")),
+        ("required", strings(&names)),
+        ("properties", obj(properties)),
+        ("additionalProperties", Json::Bool(false)),
+    ])
+}
+
+fn described(description: &str, schema: Json) -> Json {
+    match schema {
+        Json::Object(mut members) => {
+            members.insert(0, ("description".to_owned(), s(description)));
+            Json::Object(members)
+        }
+        other => other,
+    }
+}
+
+fn nullable(schema: Json) -> Json {
+    obj(vec![(
+        "oneOf",
+        Json::Array(vec![schema, obj(vec![("type", s("null"))])]),
+    )])
+}
+
+fn array_of(items: Json) -> Json {
+    obj(vec![("type", s("array")), ("items", items)])
+}
+
+fn json_content(schema: Json) -> Json {
+    obj(vec![("application/json", obj(vec![("schema", schema)]))])
+}
+
+fn response(description: &str, schema: Json) -> Json {
+    obj(vec![
+        ("description", s(description)),
+        ("content", json_content(schema)),
+    ])
+}
+
+/// The error body with the codes this response may carry.
+fn error_schema(codes: &[&str]) -> Json {
+    obj(vec![
+        ("type", s("object")),
+        ("required", strings(&["error"])),
+        (
+            "properties",
+            obj(vec![(
+                "error",
+                obj(vec![
+                    ("type", s("object")),
+                    ("required", strings(&["code", "message"])),
+                    (
+                        "properties",
+                        obj(vec![
+                            (
+                                "code",
+                                obj(vec![("type", s("string")), ("enum", strings(codes))]),
+                            ),
+                            (
+                                "message",
+                                obj(vec![("type", s("string")), ("minLength", n(1))]),
+                            ),
+                        ]),
+                    ),
+                    ("additionalProperties", Json::Bool(false)),
+                ]),
+            )]),
+        ),
+        ("additionalProperties", Json::Bool(false)),
+    ])
+}
+
+fn error_response(description: &str, codes: &[&str]) -> Json {
+    response(description, error_schema(codes))
+}
+
+fn operation(
+    id: &str,
+    tag: &str,
+    summary: &str,
+    description: &str,
+    mut rest: Vec<(&str, Json)>,
+) -> Json {
+    let mut members = vec![
+        ("operationId", s(id)),
+        ("tags", strings(&[tag])),
+        ("summary", s(summary)),
+        ("description", s(description)),
+    ];
+    members.append(&mut rest);
+    obj(members)
+}
+
+fn responses(items: Vec<(&str, Json)>) -> (&'static str, Json) {
+    ("responses", obj(items))
+}
+
+fn query(name: &str, description: &str, schema: Json, required: bool) -> Json {
+    obj(vec![
+        ("name", s(name)),
+        ("in", s("query")),
+        ("description", s(description)),
+        ("required", Json::Bool(required)),
+        ("schema", schema),
+    ])
+}
+
+fn team_security() -> (&'static str, Json) {
+    (
+        "security",
+        Json::Array(vec![
+            obj(vec![("teamToken", Json::Array(vec![]))]),
+            obj(vec![("teamSession", Json::Array(vec![]))]),
+        ]),
+    )
+}
+
+fn json_body(description: &str, schema: Json) -> (&'static str, Json) {
+    (
+        "requestBody",
+        obj(vec![
+            ("description", s(description)),
+            ("required", Json::Bool(true)),
+            ("content", json_content(schema)),
+        ]),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths
+
+fn paths() -> Json {
+    obj(vec![
+        (
+            "/v1/referrals",
+            obj(vec![("post", intake()), ("options", preflight("intake"))]),
+        ),
+        (
+            "/v1/referrals/{referral_id}/feedback",
+            obj(vec![
+                ("parameters", Json::Array(vec![parameter_ref("ReferralId")])),
+                ("get", referrer_status()),
+                ("options", preflight("status")),
+            ]),
+        ),
+        ("/v1/team/referrals", obj(vec![("get", team_list())])),
+        (
+            "/v1/team/referrals/{referral_id}",
+            obj(vec![
+                ("parameters", Json::Array(vec![parameter_ref("ReferralId")])),
+                ("get", team_get()),
+            ]),
+        ),
+        (
+            "/v1/team/referrals/{referral_id}/feedback",
+            obj(vec![
+                ("parameters", Json::Array(vec![parameter_ref("ReferralId")])),
+                ("post", team_feedback()),
+            ]),
+        ),
+        ("/v1/team/export", obj(vec![("get", team_export())])),
+        ("/v1/team/indicators", obj(vec![("get", team_indicators())])),
+        ("/v1/team/audit", obj(vec![("get", team_audit())])),
+        ("/healthz", obj(vec![("get", health())])),
+    ])
+}
+
+fn intake() -> Json {
+    operation(
+        "sendReferral",
+        "intake",
+        "Send a referral or a request for advice",
+        "The receiver validates the document again, from the raw JSON text, and stores it in normalised form. A referral is acknowledged (201 or 200) only once it is durably stored. Sending the same referral again (same `referral_id`, compared without regard to case, and the same normalised document, whatever the member order or spacing) is a safe retry: 200 with the first receipt, status token included.",
+        vec![
+            (
+                "parameters",
+                Json::Array(vec![parameter_ref("AcceptLanguage")]),
+            ),
+            json_body(
+                "The referral document (`Content-Type: application/json`; a `charset=utf-8` parameter is accepted).",
+                schema_ref("Referral"),
+            ),
+            responses(vec![
+                ("200", response("The same referral again: the receipt of the first time.", schema_ref("Receipt"))),
+                ("201", response("Accepted and stored.", schema_ref("Receipt"))),
+                ("400", response_ref("NotJson")),
+                ("409", error_response("This `referral_id` is already held for a different document.", &["referral_id_in_use"])),
+                ("413", response_ref("TooLarge")),
+                ("415", response_ref("UnsupportedMediaType")),
+                ("422", response("The document is not valid: the validation report, in the requested language.", schema_ref("ValidationReport"))),
+                ("429", response_ref("RateLimited")),
+                ("431", response_ref("HeadersTooLarge")),
+                ("503", response_ref("Unavailable")),
+            ]),
+        ],
+    )
+}
+
+fn preflight(what: &str) -> Json {
+    let header = |description: &str| {
+        obj(vec![
+            ("description", s(description)),
+            ("schema", obj(vec![("type", s("string"))])),
+        ])
+    };
+    let headers = obj(vec![
+        (
+            "Access-Control-Allow-Origin",
+            header("The caller's origin when it is allowed (or `*`); absent when it is not."),
+        ),
+        ("Access-Control-Allow-Methods", header("`POST, GET`")),
+        (
+            "Access-Control-Allow-Headers",
+            header("`Content-Type, Authorization`"),
+        ),
+    ]);
+    let ok = |description: &str| {
+        obj(vec![
+            ("description", s(description)),
+            ("headers", headers.clone()),
+        ])
+    };
+    operation(
+        &format!("{what}Preflight"),
+        what,
+        "CORS preflight",
+        "Browsers ask before a cross-origin request. The answer allows the origins the receiver is configured with (a list, or `*`), the methods POST and GET and the headers Content-Type and Authorization. No cookies are involved.",
+        vec![responses(vec![
+            ("200", ok("The preflight answer (no body).")),
+            ("204", ok("The preflight answer (no body).")),
+        ])],
+    )
+}
+
+fn referrer_status() -> Json {
+    operation(
+        "getReferralStatus",
+        "status",
+        "What has happened to a referral",
+        "For the referrer, with the status token from the receipt. The feedback documents carry no personal data about the person referred. An unknown `referral_id` and a wrong or missing token get the same 404, so nobody can learn which referrals exist.",
+        vec![
+            (
+                "security",
+                Json::Array(vec![obj(vec![("statusToken", Json::Array(vec![]))])]),
+            ),
+            responses(vec![
+                ("200", response("The referral's feedback so far, oldest first.", schema_ref("ReferrerStatus"))),
+                ("404", response_ref("NotFound")),
+                ("429", response_ref("RateLimited")),
+                ("431", response_ref("HeadersTooLarge")),
+                ("503", response_ref("Unavailable")),
+            ]),
+        ],
+    )
+}
+
+/// The responses every team request may get besides its own.
+fn team_common(mut own: Vec<(&'static str, Json)>) -> (&'static str, Json) {
+    own.extend([
+        ("401", response_ref("Unauthorized")),
+        ("431", response_ref("HeadersTooLarge")),
+        ("503", response_ref("Unavailable")),
+    ]);
+    own.sort_by(|a, b| a.0.cmp(b.0));
+    responses(own)
+}
+
+fn team_list() -> Json {
+    operation(
+        "listReferrals",
+        "team",
+        "List referrals, newest first",
+        "One page of summaries; follow `next` for the following page until it is null.",
+        vec![
+            team_security(),
+            (
+                "parameters",
+                Json::Array(vec![
+                    query(
+                        "status",
+                        "Only referrals whose current status is this.",
+                        schema_ref("FeedbackStatus"),
+                        false,
+                    ),
+                    query(
+                        "since",
+                        "Only referrals received at or after this time.",
+                        schema_ref("Timestamp"),
+                        false,
+                    ),
+                    query(
+                        "limit",
+                        "Most summaries on the page.",
+                        obj(vec![
+                            ("type", s("integer")),
+                            ("minimum", n(1)),
+                            ("maximum", n(MAX_PAGE_SIZE)),
+                            ("default", n(DEFAULT_PAGE_SIZE)),
+                        ]),
+                        false,
+                    ),
+                    query(
+                        "cursor",
+                        "The `next` value of the previous page (opaque).",
+                        obj(vec![("type", s("string"))]),
+                        false,
+                    ),
+                ]),
+            ),
+            team_common(vec![
+                (
+                    "200",
+                    response("A page of summaries.", schema_ref("ReferralPage")),
+                ),
+                ("400", response_ref("BadQuery")),
+            ]),
+        ],
+    )
+}
+
+fn team_get() -> Json {
+    operation(
+        "getReferral",
+        "team",
+        "One referral, as stored",
+        "The normalised document and its feedback, oldest first. Once the retention period after `closed` has passed, the document is `null` and feedback messages are gone; the reference, dates and statuses remain.",
+        vec![
+            team_security(),
+            team_common(vec![
+                ("200", response("The referral.", schema_ref("TeamReferral"))),
+                ("404", response_ref("NotFound")),
+            ]),
+        ],
+    )
+}
+
+fn team_feedback() -> Json {
+    operation(
+        "addFeedback",
+        "team",
+        "Record a new status for a referral",
+        "The receiver builds the feedback document (`updated_at` is now), validates it with the feedback validator and appends it. The referrer sees it with the status token. After `closed`, no further update is accepted.",
+        vec![
+            team_security(),
+            (
+                "parameters",
+                Json::Array(vec![parameter_ref("AcceptLanguage")]),
+            ),
+            json_body("The new status, and a message for the referrer.", schema_ref("FeedbackUpdate")),
+            team_common(vec![
+                ("201", response("The feedback document as appended.", schema_ref("Feedback"))),
+                ("400", response_ref("NotJson")),
+                ("403", error_response("A request with the session cookie came from another origin.", &["forbidden_origin"])),
+                ("404", response_ref("NotFound")),
+                ("409", error_response("The referral is closed; it takes no further updates.", &["closed"])),
+                ("413", response_ref("TooLarge")),
+                ("415", response_ref("UnsupportedMediaType")),
+                ("422", response("The feedback document would not be valid: the validation report.", schema_ref("ValidationReport"))),
+            ]),
+        ],
+    )
+}
+
+fn team_export() -> Json {
+    let csv = obj(vec![(
+        "schema",
+        obj(vec![
+            ("type", s("string")),
+            (
+                "description",
+                s("RFC 4180, UTF-8 without a byte order mark: a header row (`reference`, `received_at`, `status`, then one column per leaf field of the referral document, in document order, named by JSON Pointer; repeated items numbered from 0 up to the most in the export; code lists joined with `;`), then one row per referral. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`."),
+            ),
+        ]),
+    )]);
+    let jsonl = obj(vec![
+        (
+            "schema",
+            obj(vec![
+                ("type", s("string")),
+                (
+                    "description",
+                    s("One JSON object per line, each an `ExportLine`."),
+                ),
+            ]),
+        ),
+        ("x-line-schema", schema_ref("ExportLine")),
+    ]);
+    operation(
+        "exportReferrals",
+        "team",
+        "Every referral received since a time, for the case tracker",
+        "As stored (normalised), oldest first.",
+        vec![
+            team_security(),
+            (
+                "parameters",
+                Json::Array(vec![
+                    query(
+                        "format",
+                        "`csv` or `jsonl`.",
+                        obj(vec![
+                            ("type", s("string")),
+                            ("enum", strings(&["csv", "jsonl"])),
+                        ]),
+                        true,
+                    ),
+                    query(
+                        "since",
+                        "Only referrals received at or after this time.",
+                        schema_ref("Timestamp"),
+                        false,
+                    ),
+                ]),
+            ),
+            team_common(vec![
+                (
+                    "200",
+                    obj(vec![
+                        ("description", s("The export.")),
+                        (
+                            "content",
+                            obj(vec![("text/csv", csv), ("application/jsonl", jsonl)]),
+                        ),
+                    ]),
+                ),
+                ("400", response_ref("BadQuery")),
+            ]),
+        ],
+    )
+}
+
+fn team_indicators() -> Json {
+    operation(
+        "getIndicators",
+        "team",
+        "Counts for performance reporting, with no personal data",
+        "Referrals received in the period, counted by submission type, referrer's sector, concern type and current status, and the hours from receipt to the first feedback after `received`.",
+        vec![
+            team_security(),
+            (
+                "parameters",
+                Json::Array(vec![
+                    query("from", "Start of the period (received at or after).", schema_ref("Timestamp"), false),
+                    query("to", "End of the period (received before).", schema_ref("Timestamp"), false),
+                ]),
+            ),
+            team_common(vec![
+                ("200", response("The indicators.", schema_ref("Indicators"))),
+                ("400", response_ref("BadQuery")),
+            ]),
+        ],
+    )
+}
+
+fn team_audit() -> Json {
+    operation(
+        "getAuditLog",
+        "team",
+        "Who did what, oldest first",
+        "Every team request is recorded, reading included.",
+        vec![
+            team_security(),
+            (
+                "parameters",
+                Json::Array(vec![query(
+                    "since",
+                    "Only entries at or after this time.",
+                    schema_ref("Timestamp"),
+                    false,
+                )]),
+            ),
+            team_common(vec![
+                ("200", response("The entries.", schema_ref("AuditLog"))),
+                ("400", response_ref("BadQuery")),
+            ]),
+        ],
+    )
+}
+
+fn health() -> Json {
+    operation(
+        "health",
+        "operations",
+        "Whether the service can store referrals",
+        "200 only when the store answers a write check.",
+        vec![responses(vec![
+            (
+                "200",
+                response(
+                    "The store answers.",
+                    closed_object(
+                        "The service is healthy.",
+                        vec![("status", obj(vec![("const", s("ok"))]))],
+                    ),
+                ),
+            ),
+            ("503", response_ref("Unavailable")),
+        ])],
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Components
+
+fn components() -> Json {
+    obj(vec![
+        ("schemas", schemas()),
+        ("responses", shared_responses()),
+        ("parameters", parameters()),
+        ("securitySchemes", security_schemes()),
+    ])
+}
+
+fn parameters() -> Json {
+    obj(vec![
+        (
+            "ReferralId",
+            obj(vec![
+                ("name", s("referral_id")),
+                ("in", s("path")),
+                ("description", s("The referral's `referral_id` (compared without regard to case).")),
+                ("required", Json::Bool(true)),
+                ("schema", schema_ref("ReferralId")),
+            ]),
+        ),
+        (
+            "AcceptLanguage",
+            obj(vec![
+                ("name", s("Accept-Language")),
+                ("in", s("header")),
+                ("description", s("`cy` for messages in Welsh; otherwise the document's language, else English.")),
+                ("required", Json::Bool(false)),
+                ("schema", obj(vec![("type", s("string"))])),
+            ]),
+        ),
+    ])
+}
+
+fn security_schemes() -> Json {
+    obj(vec![
+        (
+            "statusToken",
+            obj(vec![
+                ("type", s("http")),
+                ("scheme", s("bearer")),
+                ("description", s("The `status_token` of the referral's receipt: the only key to its status.")),
+            ]),
+        ),
+        (
+            "teamToken",
+            obj(vec![
+                ("type", s("http")),
+                ("scheme", s("bearer")),
+                ("description", s("A team member's personal token, created and revoked by an administrator (`prevent-referral-server token create`).")),
+            ]),
+        ),
+        (
+            "teamSession",
+            obj(vec![
+                ("type", s("apiKey")),
+                ("in", s("cookie")),
+                ("name", s("prevent_referral_session")),
+                ("description", s("A session cookie a team page may get in exchange for a team token (`HttpOnly; SameSite=Strict`, and `Secure` over TLS). A state-changing request with the cookie must come from the receiver's own origin.")),
+            ]),
+        ),
+    ])
+}
+
+fn shared_responses() -> Json {
+    let retry_after = obj(vec![(
+        "Retry-After",
+        obj(vec![
+            ("description", s("Seconds to wait before trying again.")),
+            ("required", Json::Bool(true)),
+            (
+                "schema",
+                obj(vec![("type", s("integer")), ("minimum", n(0))]),
+            ),
+        ]),
+    )]);
+    obj(vec![
+        ("NotJson", error_response("The body is not JSON, or not UTF-8.", &["not_json"])),
+        ("BadQuery", error_response("A query parameter is not understood.", &["invalid_query"])),
+        ("Unauthorized", error_response("No valid team token or session.", &["unauthorized"])),
+        ("NotFound", error_response("No such referral (or, for the status, a wrong token: the answer is the same).", &["not_found"])),
+        ("TooLarge", error_response(&format!("The body is over {MAX_BODY_BYTES} bytes (by its declared length or by the bytes read); the receiver reads no further."), &["too_large"])),
+        ("UnsupportedMediaType", error_response("The body is not `application/json`.", &["unsupported_media_type"])),
+        ("HeadersTooLarge", error_response(&format!("The request headers are over {MAX_HEADER_BYTES} bytes in all."), &["headers_too_large"])),
+        (
+            "RateLimited",
+            obj(vec![
+                ("description", s("Too many requests from this client.")),
+                ("headers", retry_after),
+                ("content", json_content(error_schema(&["rate_limited"]))),
+            ]),
+        ),
+        ("Unavailable", error_response("The store is unavailable; nothing was acknowledged. Try again later.", &["unavailable"])),
+    ])
+}
+
+fn schemas() -> Json {
+    let errors: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !c.is_warning())
+        .map(|c| c.as_str())
+        .collect();
+    let warnings: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.is_warning())
+        .map(|c| c.as_str())
+        .collect();
+    let counts = |description: &str, list: &[Choice]| {
+        let codes: Vec<&str> = list.iter().map(|c| c.code).collect();
+        obj(vec![
+            ("description", s(description)),
+            ("type", s("object")),
+            ("propertyNames", obj(vec![("enum", strings(&codes))])),
+            (
+                "additionalProperties",
+                obj(vec![("type", s("integer")), ("minimum", n(0))]),
+            ),
+        ])
+    };
+    let hours = nullable(obj(vec![("type", s("number")), ("minimum", n(0))]));
+    obj(vec![
+        (
+            "Referral",
+            obj(vec![("$ref", s(&json_schema::file_name(DocKind::Referral)))]),
+        ),
+        (
+            "Feedback",
+            obj(vec![("$ref", s(&json_schema::file_name(DocKind::Feedback)))]),
+        ),
+        (
+            "ReferralId",
+            obj(vec![
+                ("description", s("A UUID, in any case.")),
+                ("type", s("string")),
+                ("pattern", s(uuid::PATTERN)),
+            ]),
+        ),
+        (
+            "Reference",
+            obj(vec![
+                ("description", s(&format!("{REFERENCE_LENGTH} characters a person can read aloud, unique in the store: capital letters without I, O, Q and Z, and the digits 2 to 9."))),
+                ("type", s("string")),
+                ("pattern", s(&format!("^[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}$"))),
+            ]),
+        ),
+        (
+            "Timestamp",
+            obj(vec![
+                ("description", s("An RFC 3339 date and time.")),
+                ("type", s("string")),
+                ("format", s("date-time")),
+            ]),
+        ),
+        (
+            "UtcTimestamp",
+            obj(vec![
+                ("description", s("An RFC 3339 date and time in UTC, with `Z`.")),
+                ("type", s("string")),
+                ("format", s("date-time")),
+                ("pattern", s("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$")),
+            ]),
+        ),
+        ("FeedbackStatus", described("A feedback status.", codes_of(vocab::FEEDBACK_STATUSES))),
+        ("SubmissionType", described("A referral or a request for advice.", codes_of(vocab::SUBMISSION_TYPES))),
+        ("Sector", described("The referrer's sector.", codes_of(vocab::SECTORS))),
+        (
+            "ErrorIssue",
+            closed_object(
+                "One error: where (a JSON Pointer into the document), what (a stable code) and a message for a person.",
+                vec![
+                    ("path", obj(vec![("type", s("string"))])),
+                    ("code", obj(vec![("type", s("string")), ("enum", strings(&errors))])),
+                    ("message", obj(vec![("type", s("string"))])),
+                ],
+            ),
+        ),
+        (
+            "WarningIssue",
+            closed_object(
+                "One warning (it never makes the document invalid).",
+                vec![
+                    ("path", obj(vec![("type", s("string"))])),
+                    ("code", obj(vec![("type", s("string")), ("enum", strings(&warnings))])),
+                    ("message", obj(vec![("type", s("string"))])),
+                ],
+            ),
+        ),
+        (
+            "ValidationReport",
+            closed_object(
+                "Why a document was refused: every error and warning, in document order.",
+                vec![
+                    ("valid", obj(vec![("const", Json::Bool(false))])),
+                    (
+                        "errors",
+                        obj(vec![
+                            ("type", s("array")),
+                            ("minItems", n(1)),
+                            ("items", schema_ref("ErrorIssue")),
+                        ]),
+                    ),
+                    ("warnings", array_of(schema_ref("WarningIssue"))),
+                ],
+            ),
+        ),
+        (
+            "Receipt",
+            closed_object(
+                "What the referrer keeps: the reference to quote, and the status token to follow the referral.",
+                vec![
+                    ("reference", schema_ref("Reference")),
+                    ("referral_id", schema_ref("ReferralId")),
+                    (
+                        "status_token",
+                        obj(vec![
+                            ("description", s("A secret (at least 128 bits of randomness, base64url): the only key to the referral's status. Keep it; it is never shown again except on a retry of the same referral.")),
+                            ("type", s("string")),
+                            ("minLength", n(22)),
+                            ("pattern", s("^[A-Za-z0-9_-]+$")),
+                        ]),
+                    ),
+                    (
+                        "feedback",
+                        obj(vec![
+                            ("description", s("The first feedback document, status `received`.")),
+                            (
+                                "allOf",
+                                Json::Array(vec![
+                                    schema_ref("Feedback"),
+                                    obj(vec![(
+                                        "properties",
+                                        obj(vec![("status", obj(vec![("const", s(vocab::FEEDBACK_STATUSES[0].code))]))]),
+                                    )]),
+                                ]),
+                            ),
+                        ]),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "ReferrerStatus",
+            closed_object(
+                "The referral's feedback as the referrer sees it.",
+                vec![
+                    ("reference", schema_ref("Reference")),
+                    ("referral_id", schema_ref("ReferralId")),
+                    (
+                        "feedback",
+                        obj(vec![
+                            ("type", s("array")),
+                            ("minItems", n(1)),
+                            ("items", schema_ref("Feedback")),
+                        ]),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "ReferralSummary",
+            closed_object(
+                "One line of the team's list.",
+                vec![
+                    ("referral_id", schema_ref("ReferralId")),
+                    ("reference", schema_ref("Reference")),
+                    ("received_at", schema_ref("UtcTimestamp")),
+                    ("submission_type", schema_ref("SubmissionType")),
+                    ("status", schema_ref("FeedbackStatus")),
+                    ("immediate_risk", obj(vec![("type", s("boolean"))])),
+                    ("sector", schema_ref("Sector")),
+                    (
+                        "individual_name",
+                        described(
+                            "The person's name; null when not given (or deleted after the retention period).",
+                            nullable(obj(vec![("type", s("string"))])),
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "ReferralPage",
+            closed_object(
+                "A page of the list, newest first.",
+                vec![
+                    ("items", array_of(schema_ref("ReferralSummary"))),
+                    (
+                        "next",
+                        described(
+                            "The cursor of the next page; null on the last page.",
+                            nullable(obj(vec![("type", s("string"))])),
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "TeamReferral",
+            closed_object(
+                "A referral as the team sees it.",
+                vec![
+                    ("reference", schema_ref("Reference")),
+                    ("received_at", schema_ref("UtcTimestamp")),
+                    ("status", schema_ref("FeedbackStatus")),
+                    (
+                        "document",
+                        described(
+                            "The normalised referral; null once deleted after the retention period.",
+                            nullable(schema_ref("Referral")),
+                        ),
+                    ),
+                    ("feedback", array_of(schema_ref("Feedback"))),
+                ],
+            ),
+        ),
+        (
+            "FeedbackUpdate",
+            obj(vec![
+                ("description", s("A new status, and optionally a message for the referrer (no personal data about the person referred).")),
+                ("type", s("object")),
+                ("required", strings(&["status"])),
+                (
+                    "properties",
+                    obj(vec![
+                        ("status", schema_ref("FeedbackStatus")),
+                        ("message", feedback_property("message")),
+                    ]),
+                ),
+                ("additionalProperties", Json::Bool(false)),
+            ]),
+        ),
+        (
+            "ExportLine",
+            closed_object(
+                "One referral in the JSON Lines export.",
+                vec![
+                    ("reference", schema_ref("Reference")),
+                    ("received_at", schema_ref("UtcTimestamp")),
+                    ("status", schema_ref("FeedbackStatus")),
+                    ("document", nullable(schema_ref("Referral"))),
+                ],
+            ),
+        ),
+        (
+            "Indicators",
+            closed_object(
+                "Counts with no personal data.",
+                vec![
+                    ("total", obj(vec![("type", s("integer")), ("minimum", n(0))])),
+                    ("by_submission_type", counts("Referrals by submission type.", vocab::SUBMISSION_TYPES)),
+                    ("by_sector", counts("Referrals by the referrer's sector.", vocab::SECTORS)),
+                    ("by_concern_type", counts("Referrals by concern type (a referral may have several).", vocab::CONCERN_TYPES)),
+                    ("by_status", counts("Referrals by current status.", vocab::FEEDBACK_STATUSES)),
+                    (
+                        "hours_to_first_feedback",
+                        closed_object(
+                            "Hours from receipt to the first feedback after `received`; null when no referral has one yet.",
+                            vec![("median", hours.clone()), ("p90", hours)],
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "AuditEntry",
+            closed_object(
+                "One team request.",
+                vec![
+                    ("at", schema_ref("UtcTimestamp")),
+                    ("actor", described("The team member's name.", obj(vec![("type", s("string"))]))),
+                    ("action", described("What was done.", obj(vec![("type", s("string"))]))),
+                    ("referral_id", nullable(schema_ref("ReferralId"))),
+                ],
+            ),
+        ),
+        (
+            "AuditLog",
+            closed_object(
+                "Audit entries, oldest first.",
+                vec![("items", array_of(schema_ref("AuditEntry")))],
+            ),
+        ),
+    ])
+}
+
+/// A property of the feedback document's schema, as generated from the model.
+fn feedback_property(name: &str) -> Json {
+    json_schema::schema(DocKind::Feedback)
+        .get("properties")
+        .and_then(|p| p.get(name))
+        .cloned()
+        .unwrap_or(Json::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::build::count;
+
+    fn at<'a>(doc: &'a Json, path: &[&str]) -> &'a Json {
+        path.iter()
+            .try_fold(doc, |v, k| v.get(k))
+            .unwrap_or_else(|| panic!("no {path:?}"))
+    }
+
+    fn enum_of(v: &Json) -> Vec<String> {
+        match v.get("enum") {
+            Some(Json::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect(),
+            _ => panic!("no enum in {v:?}"),
+        }
+    }
+
+    #[test]
+    fn every_path_and_method_of_the_spec_is_described() {
+        let doc = document();
+        for (path, methods) in [
+            ("/v1/referrals", &["post", "options"][..]),
+            ("/v1/referrals/{referral_id}/feedback", &["get", "options"]),
+            ("/v1/team/referrals", &["get"]),
+            ("/v1/team/referrals/{referral_id}", &["get"]),
+            ("/v1/team/referrals/{referral_id}/feedback", &["post"]),
+            ("/v1/team/export", &["get"]),
+            ("/v1/team/indicators", &["get"]),
+            ("/v1/team/audit", &["get"]),
+            ("/healthz", &["get"]),
+        ] {
+            for m in methods {
+                at(&doc, &["paths", path, m, "responses"]);
+            }
+        }
+    }
+
+    #[test]
+    fn intake_describes_every_outcome_of_the_spec() {
+        let doc = document();
+        let Json::Object(responses) = at(&doc, &["paths", "/v1/referrals", "post", "responses"])
+        else {
+            panic!("responses is an object")
+        };
+        let statuses: Vec<&str> = responses.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            statuses,
+            ["200", "201", "400", "409", "413", "415", "422", "429", "431", "503"]
+        );
+    }
+
+    #[test]
+    fn enumerations_come_from_the_model() {
+        let doc = document();
+        let schemas = at(&doc, &["components", "schemas"]);
+        let codes = |list: &[Choice]| list.iter().map(|c| c.code.to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            enum_of(at(schemas, &["FeedbackStatus"])),
+            codes(vocab::FEEDBACK_STATUSES)
+        );
+        assert_eq!(enum_of(at(schemas, &["Sector"])), codes(vocab::SECTORS));
+        let errors = enum_of(at(schemas, &["ErrorIssue", "properties", "code"]));
+        let warnings = enum_of(at(schemas, &["WarningIssue", "properties", "code"]));
+        assert_eq!(errors.len() + warnings.len(), Code::ALL.len());
+        assert!(errors.contains(&"required".to_owned()));
+        assert!(warnings.contains(&"call_999".to_owned()));
+        assert!(!errors.contains(&"call_999".to_owned()));
+    }
+
+    #[test]
+    fn documents_are_references_to_the_schema_files() {
+        let doc = document();
+        assert_eq!(
+            at(&doc, &["components", "schemas", "Referral", "$ref"]).as_str(),
+            Some("referral-1.0.schema.json")
+        );
+        assert_eq!(
+            at(&doc, &["components", "schemas", "Feedback", "$ref"]).as_str(),
+            Some("feedback-1.0.schema.json")
+        );
+    }
+
+    #[test]
+    fn every_local_reference_resolves() {
+        fn walk(v: &Json, doc: &Json, seen: &mut usize) {
+            match v {
+                Json::Object(members) => {
+                    for (k, child) in members {
+                        if k == "$ref" {
+                            let target = child.as_str().unwrap_or_default();
+                            if let Some(pointer) = target.strip_prefix("#/") {
+                                let parts: Vec<&str> = pointer.split('/').collect();
+                                at(doc, &parts);
+                                *seen += 1;
+                            }
+                        }
+                        walk(child, doc, seen);
+                    }
+                }
+                Json::Array(items) => items.iter().for_each(|i| walk(i, doc, seen)),
+                _ => {}
+            }
+        }
+        let doc = document();
+        let mut seen = 0;
+        walk(&doc, &doc, &mut seen);
+        assert!(seen > 20, "only {seen} local references");
+    }
+
+    #[test]
+    fn the_reference_pattern_admits_exactly_the_alphabet() {
+        assert_eq!(REFERENCE_ALPHABET.len(), 30);
+        for c in 'A'..='Z' {
+            assert_eq!(REFERENCE_ALPHABET.contains(c), !"IOQZ".contains(c), "{c}");
+        }
+        for c in '0'..='9' {
+            assert_eq!(REFERENCE_ALPHABET.contains(c), c >= '2', "{c}");
+        }
+    }
+
+    #[test]
+    fn the_feedback_message_keeps_the_model_limits() {
+        let message = feedback_property("message");
+        assert_eq!(
+            message.get("maxLength"),
+            Some(&count(crate::model::LONG_TEXT_MAX))
+        );
+    }
+}
