@@ -1,10 +1,13 @@
 //! The form definition: what a form renders for a document — fields in order, labels and
 //! option labels in one language, limits, and the conditions that show, hide, require or
-//! relax them. Generated from the model; the embeddable form reads nothing else.
+//! relax them, and how each is asked (`widget`, `order`, `autocomplete`, `shownWhen` /
+//! `hiddenWhen`, the send button's `actions`; `model/presentation.rs`). Generated from the
+//! model; the embeddable form and `attach()` read nothing else about fields.
 
 use super::build::{count, n, obj, s};
 use crate::json::Json;
 use crate::model::hints;
+use crate::model::presentation;
 use crate::model::{
     Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Ty, EMAIL_MAX, LONG_TEXT_MAX,
     MAX_ITEMS, SCHEMA_VERSION, SHORT_TEXT_MAX,
@@ -21,7 +24,52 @@ pub fn definition(kind: DocKind, lang: Lang) -> Json {
 }
 
 fn fields(o: &Object, prefix: &str, lang: Lang) -> Json {
-    Json::Array(o.fields.iter().map(|f| field(f, prefix, lang)).collect())
+    Json::Array(
+        o.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| field(f, prefix, lang, i))
+            .collect(),
+    )
+}
+
+/// How a form asks for a field: `none` (filled in by the form), `input`, `textarea`,
+/// `radios`, `checkboxes` (a list of codes), `tick_box`, `date`, `fieldset` (an object) or
+/// `add_another` (a list of text or objects).
+fn widget(f: &Field, key: &str) -> &'static str {
+    if presentation::FILLED_BY_FORM.contains(&key) {
+        return "none";
+    }
+    if presentation::TICK_BOXES.contains(&key) {
+        return "tick_box";
+    }
+    match &f.ty {
+        Ty::LongText => "textarea",
+        Ty::Code(_) | Ty::Bool => "radios",
+        Ty::Confirmation => "tick_box",
+        Ty::Date | Ty::PartialDate => "date",
+        Ty::Object(_) => "fieldset",
+        Ty::Array(item) if matches!(item.ty, Ty::Code(_)) => "checkboxes",
+        Ty::Array(_) => "add_another",
+        Ty::Extensions | Ty::DateTime => "none",
+        _ => "input",
+    }
+}
+
+/// The send button's text and the confirmation title for each code of the action field.
+fn actions(lang: Lang) -> Json {
+    let text = |key: &str| {
+        crate::messages::UI
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, t)| s(t.get(lang)))
+            .unwrap_or(Json::Null)
+    };
+    obj(presentation::ACTION_FIELD
+        .1
+        .iter()
+        .map(|(code, send, sent)| (*code, obj(vec![("send", text(send)), ("sent", text(sent))])))
+        .collect())
 }
 
 fn cond(c: &Cond) -> Json {
@@ -72,7 +120,7 @@ fn type_name(ty: &Ty) -> &'static str {
     }
 }
 
-fn field(f: &Field, prefix: &str, lang: Lang) -> Json {
+fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json {
     let path = if f.name.is_empty() {
         format!("{prefix}/-")
     } else {
@@ -91,7 +139,24 @@ fn field(f: &Field, prefix: &str, lang: Lang) -> Json {
         ("label", s(f.label.get(lang))),
         ("required", required),
     ];
-    if let Some(hint) = hints::hint(&key_of(&path)) {
+    let key = key_of(&path);
+    let widget = widget(f, &key);
+    members.push(("widget", s(widget)));
+    members.push(("order", count(presentation::order(&key, index))));
+    if widget == "input" {
+        members.push(("autocomplete", s(presentation::autocomplete(&key))));
+    }
+    match f.presence {
+        Presence::RequiredWhen(c) => members.push(("shownWhen", cond(&c))),
+        Presence::RequiredUnless(c) if !presentation::NEVER_HIDES.contains(&c.field) => {
+            members.push(("hiddenWhen", cond(&c)))
+        }
+        _ => {}
+    }
+    if key == presentation::ACTION_FIELD.0 {
+        members.push(("actions", actions(lang)));
+    }
+    if let Some(hint) = hints::hint(&key) {
         members.push(("hint", s(hint.get(lang))));
     }
     if let Some(c) = f.relaxed_when {
@@ -117,7 +182,7 @@ fn field(f: &Field, prefix: &str, lang: Lang) -> Json {
         Ty::Object(o) => members.push(("fields", fields(o, &path, lang))),
         Ty::Array(item) => {
             members.push(("maxItems", count(MAX_ITEMS)));
-            members.push(("item", field(item, &path, lang)));
+            members.push(("item", field(item, &path, lang, 0)));
         }
         _ => {}
     }
@@ -161,7 +226,53 @@ mod tests {
             serde_json::to_string(organisation.get("required").unwrap()).unwrap(),
             r#"{"unless":{"field":"sector","equals":"friends_family"}}"#
         );
+        let immediate = find(fields, "immediate_risk");
+        let submission = find(fields, "submission_type");
+        let order = |f: &Json| {
+            serde_json::to_string(f.get("order").unwrap())
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        };
+        assert!(order(immediate) < order(submission));
+        assert_eq!(
+            find(fields, "referral_id")
+                .get("widget")
+                .and_then(Json::as_str),
+            Some("none")
+        );
+        assert_eq!(
+            serde_json::to_string(submission.get("actions").unwrap()).unwrap(),
+            r#"{"referral":{"send":"Anfon yr atgyfeiriad","sent":"Atgyfeiriad wedi'i anfon"},"advice_request":{"send":"Anfon y cais am gyngor","sent":"Cais am gyngor wedi'i anfon"}}"#
+        );
+        assert_eq!(
+            serde_json::to_string(organisation.get("hiddenWhen").unwrap()).unwrap(),
+            r#"{"field":"sector","equals":"friends_family"}"#
+        );
+        assert_eq!(
+            find(referrer.get("fields").unwrap(), "email")
+                .get("autocomplete")
+                .and_then(Json::as_str),
+            Some("email")
+        );
         let individual = find(fields, "individual");
+        assert!(
+            individual.get("hiddenWhen").is_none(),
+            "an advice request may still name the person"
+        );
+        let names = individual.get("fields").unwrap();
+        assert_eq!(
+            find(names, "name_not_known")
+                .get("widget")
+                .and_then(Json::as_str),
+            Some("tick_box")
+        );
+        assert_eq!(
+            find(names, "given_names")
+                .get("autocomplete")
+                .and_then(Json::as_str),
+            Some("off")
+        );
         assert_eq!(
             serde_json::to_string(individual.get("relaxedWhen").unwrap()).unwrap(),
             r#"{"field":"submission_type","equals":"advice_request"}"#

@@ -7,6 +7,7 @@
 mod code;
 pub mod feedback;
 pub mod hints;
+pub mod presentation;
 pub mod referral;
 mod text;
 pub mod vocab;

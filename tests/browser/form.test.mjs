@@ -2,7 +2,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, launch, tabTo, axeViolations, repo } from "./harness.mjs";
 
@@ -70,26 +71,37 @@ async function fillReferral(page) {
   await label(page, "/sharing/necessity_confirmed").click();
 }
 
-function stored() {
-  return readdirSync(server.store).filter((f) => f.endsWith(".json"));
+/** The stored document whose JSON text contains `needle`, or undefined. */
+async function storedWith(needle) {
+  return (await server.storedDocuments()).find((d) => JSON.stringify(d).includes(needle));
+}
+
+/** Runs the command-line validator over `doc` (throws unless it exits 0). */
+function validateWithCli(doc) {
+  const dir = mkdtempSync(join(tmpdir(), "pr-doc-"));
+  const file = join(dir, "referral.json");
+  writeFileSync(file, JSON.stringify(doc));
+  try {
+    execFileSync(join(repo, "target/release/prevent-referral"), ["validate", file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 test("a complete referral is sent, stored, and valid for the command-line tool", async () => {
-  const before = stored().length;
+  const before = (await server.storedDocuments()).length;
   const { page, problems } = await openForm();
   await fillReferral(page);
   await page.getByRole("button", { name: "Send referral" }).click();
   const panel = page.locator(".govuk-panel--confirmation");
   await panel.waitFor();
   assert.match(await panel.textContent(), /Referral sent/);
-  const files = stored();
-  assert.equal(files.length, before + 1);
-  const latest = files.map((f) => join(server.store, f)).find((f) => readFileSync(f, "utf8").includes('"Jordan"'));
-  const doc = JSON.parse(readFileSync(latest, "utf8"));
+  assert.equal((await server.storedDocuments()).length, before + 1);
+  const doc = await storedWith('"Jordan"');
   assert.equal(doc.individual.address.postcode, "LS1 4AP");
   assert.match(await panel.textContent(), new RegExp(doc.referral_id));
   assert.match(await page.locator(".pr-confirmation").textContent(), /What happens next/);
-  execFileSync(join(repo, "target/release/prevent-referral"), ["validate", latest]); // throws unless exit 0
+  validateWithCli(doc);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -235,8 +247,7 @@ test("free text is shown as text, never run as markup", async () => {
   await page.locator(".govuk-panel--confirmation").waitFor();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator("img[src=x]").count(), 0);
-  const file = stored().map((f) => join(server.store, f)).find((f) => readFileSync(f, "utf8").includes("__pwned = 2"));
-  assert.ok(file, "the text arrives as typed");
+  assert.ok(await storedWith("__pwned = 2"), "the text arrives as typed");
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -2,7 +2,7 @@
 // through playwright-core, and axe-core. Nothing here reaches beyond 127.0.0.1.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync, createWriteStream } from "node:fs";
+import { mkdtempSync, rmSync, createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,12 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Starts the demo server on a free port; resolves to { url, store, stop }. */
+/**
+ * Starts the receiving server on a free loopback port; resolves to `{ url, stop(),
+ * storedDocuments() }`. `storedDocuments()` is async and resolves to every stored
+ * (normalised) referral document; tests read what arrived only through it, so the server
+ * behind it can change.
+ */
 export async function startServer() {
   const store = mkdtempSync(join(tmpdir(), "pr-received-"));
   const binary = process.env.DEMO_SERVER ?? join(repo, "target/release/prevent-referral-demo");
@@ -45,7 +50,12 @@ export async function startServer() {
   child.stderr.pipe(createWriteStream(join(repo, "target/demo-server-test.log")));
   return {
     url,
-    store,
+    async storedDocuments() {
+      // The demo keeps `<id>.json` (the document) next to `<id>.receipt.json`.
+      return readdirSync(store)
+        .filter((f) => f.endsWith(".json") && !f.endsWith(".receipt.json"))
+        .map((f) => JSON.parse(readFileSync(join(store, f), "utf8")));
+    },
     stop() {
       child.kill();
       rmSync(store, { recursive: true, force: true });
