@@ -8,7 +8,8 @@ CLI := target/release/prevent-referral
 REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/valid/*.json))
 
 .PHONY: demo demo-cli test setup setup-rust setup-node lint test-native build-wasm test-wasm pkg size \
-	test-pkg test-browser bench bench-wasm bench-form screenshots generate clean
+	test-pkg test-browser bench bench-wasm bench-form screenshots generate clean \
+	setup-python test-openapi test-schemathesis
 
 ## demo: the demo form and a Prevent team's receiving endpoint on http://127.0.0.1:8080
 ## (prevent-referral-demo; received referrals are stored in received/; Ctrl-C stops it)
@@ -32,7 +33,7 @@ demo-cli: setup-rust
 	$(CLI) normalise schemas/examples/valid/full-referral.json | head -n 40
 
 ## test: everything CI runs
-test: setup lint test-native build-wasm test-wasm test-pkg size test-browser
+test: setup lint test-native build-wasm test-wasm test-pkg size test-browser test-openapi
 
 setup:
 	scripts/setup.sh all
@@ -43,6 +44,9 @@ setup-rust:
 setup-node:
 	scripts/setup.sh node
 
+setup-python:
+	scripts/setup.sh python
+
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
@@ -51,6 +55,14 @@ lint:
 
 test-native:
 	cargo test --workspace
+
+## test-openapi: schemas/receiving-api-1.0.openapi.json is valid OpenAPI 3.1 (openapi-spec-validator)
+test-openapi: setup-python
+	scripts/openapi-check.sh
+
+## test-schemathesis: the running prevent-referral-server fuzzed against its OpenAPI description
+test-schemathesis: setup-python
+	scripts/schemathesis.sh
 
 ## build-wasm: the core compiles to WebAssembly (the npm package builds on this)
 build-wasm:

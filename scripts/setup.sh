@@ -4,6 +4,8 @@
 #   scripts/setup.sh node   also Node.js, the npm tools in tools/ (wasm-opt from binaryen,
 #                           ajv) and wasm-bindgen-cli (the exact version in Cargo.lock)
 #   scripts/setup.sh all    also Debian's Chromium + ChromeDriver for the browser tests
+#   scripts/setup.sh python the Rust part, then the Python tools of tools/requirements.txt
+#                           (openapi-spec-validator, schemathesis) in tools/.venv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -30,6 +32,22 @@ rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || {
   say "adding rustup target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 
 [ "$what" = rust ] && exit 0
+
+if [ "$what" = python ]; then
+  # tools/.venv holds the pinned Python tools; reinstalled only when the pins changed.
+  if ! cmp -s tools/requirements.txt tools/.venv/.installed-from-requirements 2>/dev/null; then
+    if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+      say "installing python3-venv from apt"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+    fi
+    say "installing Python tools (tools/requirements.txt) in tools/.venv"
+    [ -x tools/.venv/bin/pip ] || python3 -m venv tools/.venv
+    tools/.venv/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt
+    cp tools/requirements.txt tools/.venv/.installed-from-requirements
+  fi
+  exit 0
+fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "installing nodejs and npm from apt"

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Fuzzes the real prevent-referral-server against schemas/receiving-api-1.0.openapi.json with
+# schemathesis: no 5xx, and every answer's status code, content type and body as described.
+#
+# It starts the release binary on 127.0.0.1 (a free port) with a fresh data folder and no rate
+# limit, makes a team token, stores the valid example referrals (so the team's endpoints have
+# something real to answer with) and moves one of them on to `under_assessment`, then runs
+# schemathesis with the team token, and stops the server. It fails if schemathesis finds a
+# failure, or if the server died or logged a panic meanwhile.
+#
+#   SCHEMATHESIS_MAX_EXAMPLES  test cases per operation and phase (default 30)
+#   SCHEMATHESIS_SEED          random seed (default fixed, so a run can be repeated)
+#   SCHEMATHESIS_REPORT        a folder: keep the JUnit and HAR reports there
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+spec=schemas/receiving-api-1.0.openapi.json
+server=target/release/prevent-referral-server
+max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-30}
+seed=${SCHEMATHESIS_SEED:-20261201}
+
+scripts/setup.sh python >/dev/null
+cargo build --release --quiet -p prevent-referral-server
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+say() { printf '\033[1mschemathesis.sh:\033[0m %s\n' "$*"; }
+fail() { say "$*"; echo "--- server log (last 40 lines)"; tail -n 40 "$work/server.log" || true; exit 1; }
+
+"$server" --addr 127.0.0.1:0 --data "$work/data" --rate-limit 0 >"$work/stdout" 2>"$work/server.log" &
+pid=$!
+url=
+for _ in $(seq 1 200); do
+  url=$(sed -n 's#^listening on \(http://[0-9.:]*\)$#\1#p' "$work/stdout" | head -n 1)
+  [ -n "$url" ] && break
+  kill -0 "$pid" 2>/dev/null || fail "the server exited before listening"
+  sleep 0.05
+done
+[ -n "$url" ] || fail "no 'listening on' line within 10 s"
+say "server on $url"
+
+token=$("$server" token create --data "$work/data" --name schemathesis | tail -n 1)
+[ -n "$token" ] || fail "token create printed no token"
+
+# Real data for the team's endpoints: the valid example referrals, one of them updated.
+for f in schemas/examples/valid/*.json; do
+  [ "$(basename "$f")" = feedback.json ] && continue
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$f" "$url/v1/referrals")
+  [ "$code" = 201 ] || fail "seeding $f: HTTP $code (expected 201)"
+done
+id=$(sed -n 's/.*"referral_id": *"\([^"]*\)".*/\1/p' schemas/examples/valid/full-referral.json | head -n 1)
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $token" --data-binary '{"status": "under_assessment", "message": "A Prevent officer is looking at your referral."}' \
+  "$url/v1/team/referrals/$id/feedback")
+[ "$code" = 201 ] || fail "seeding feedback: HTTP $code (expected 201)"
+
+report=()
+if [ -n "${SCHEMATHESIS_REPORT:-}" ]; then
+  mkdir -p "$SCHEMATHESIS_REPORT"
+  report=(--report junit,har --report-dir "$SCHEMATHESIS_REPORT")
+fi
+
+say "schemathesis: $max_examples examples per operation, seed $seed"
+status=0
+tools/.venv/bin/st run "$spec" \
+  --url "$url" \
+  --header "Authorization: Bearer $token" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --max-examples "$max_examples" \
+  --seed "$seed" \
+  --generation-database none \
+  --request-timeout 10 \
+  --workers 2 \
+  --no-color \
+  "${report[@]}" || status=$?
+
+kill -0 "$pid" 2>/dev/null || fail "the server died during the run"
+if grep -qi 'panicked' "$work/server.log"; then fail "the server logged a panic"; fi
+[ "$status" = 0 ] || fail "schemathesis found failures (exit $status)"
+say "passed"
