@@ -314,8 +314,8 @@ fn intake() -> Json {
                 schema_ref("Referral"),
             ),
             responses(vec![
-                ("200", response("The same referral again: the receipt of the first time.", schema_ref("Receipt"))),
-                ("201", response("Accepted and stored.", schema_ref("Receipt"))),
+                ("200", with_links(response("The same referral again: the receipt of the first time.", schema_ref("Receipt")))),
+                ("201", with_links(response("Accepted and stored.", schema_ref("Receipt")))),
                 ("400", response_ref("NotJson")),
                 ("409", error_response("This `referral_id` is already held for a different document.", &["referral_id_in_use"])),
                 ("413", response_ref("TooLarge")),
@@ -327,6 +327,44 @@ fn intake() -> Json {
             ]),
         ],
     )
+}
+
+/// Where the receipt's `referral_id` leads: the referrer's status, and the team's view.
+fn with_links(response: Json) -> Json {
+    let link = |operation: &str, description: &str| {
+        obj(vec![
+            ("operationId", s(operation)),
+            (
+                "parameters",
+                obj(vec![("referral_id", s("$response.body#/referral_id"))]),
+            ),
+            ("description", s(description)),
+        ])
+    };
+    let links = obj(vec![
+        (
+            "GetStatus",
+            link(
+                "getReferralStatus",
+                "The referrer follows the referral with the receipt's `status_token`.",
+            ),
+        ),
+        (
+            "GetReferral",
+            link("getReferral", "The Prevent team reads the referral."),
+        ),
+        (
+            "AddFeedback",
+            link("addFeedback", "The Prevent team records a new status."),
+        ),
+    ]);
+    match response {
+        Json::Object(mut members) => {
+            members.push(("links".to_owned(), links));
+            Json::Object(members)
+        }
+        other => other,
+    }
 }
 
 fn preflight(what: &str) -> Json {
