@@ -1,12 +1,13 @@
 // The package's API types. The document types and `Code` are generated from the model
-// (document.d.ts); these describe the functions' options and results.
-export type { Code, ReferralDocument, FeedbackDocument } from "./document.js";
-import type { Code } from "./document.js";
+// (document.d.ts); these describe the functions' options and results, and what the form
+// and attach() hand to the page.
+export type * from "./document.js";
+import type { Code, FeedbackDocument, ReferralDocument } from "./document.js";
 
 /** A language the messages are written in. */
 export type Lang = "en" | "cy";
 
-/** Options for `validate`, `validateFeedback` and `validateJson`. */
+/** Options for `validate` and `validateFeedback`. */
 export interface ValidateOptions {
   /** Language of the messages; default "en". */
   lang?: Lang;
@@ -45,7 +46,8 @@ export interface Messages {
     | "notSent" | "retry"
     | "download",
     string
-  >;
+  > &
+    Record<string, string>;
 }
 
 /** A condition on a sibling field. */
@@ -85,4 +87,48 @@ export interface FormDefinition {
   schemaVersion: "1.0";
   lang: Lang;
   fields: FormField[];
+}
+
+/**
+ * What a receiving endpoint answers when it has stored a referral (201, or 200 for a retry of
+ * the same document): receiving API v1, section 2.
+ */
+export interface Receipt {
+  /** Eight characters a person can read aloud (capital letters without I, O, Q, Z; digits 2–9). */
+  reference: string;
+  /** The document's `referral_id`. */
+  referral_id: string;
+  /** The secret that lets the referrer read the referral's status; keep it, never log it. */
+  status_token: string;
+  /** The first feedback document, status `received`. */
+  feedback: FeedbackDocument;
+}
+
+/** `detail` of `referral:submit` (cancelable: cancel it to send the document yourself). */
+export interface ReferralSubmitDetail {
+  /** The normalised, valid document about to be sent. */
+  document: ReferralDocument;
+}
+
+/** `detail` of `referral:success`: the endpoint answered with a receipt. */
+export interface ReferralSuccessDetail {
+  document: ReferralDocument;
+  receipt: Receipt;
+  /** The receipt's feedback document. */
+  feedback: FeedbackDocument;
+}
+
+/** Why a referral was not sent. */
+export type ReferralErrorReason = "network" | "timeout" | "rejected" | "invalid_response" | "conflict";
+
+/** `detail` of `referral:error`: the referral was not sent (every answer is kept). */
+export interface ReferralErrorDetail {
+  document: ReferralDocument;
+  reason: ReferralErrorReason;
+  /** The HTTP status, when there was a response. */
+  status?: number;
+  /** The endpoint's validation report (422). */
+  report?: Report;
+  /** A description of what went wrong, for the page's own logs (no personal data). */
+  error?: string;
 }

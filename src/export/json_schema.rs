@@ -308,9 +308,16 @@ fn nested_requirements(ty: &'static Ty) -> Option<Json> {
             if !req.all_of.is_empty() {
                 members.push(("allOf", Json::Array(req.all_of)));
             }
-            (!members.is_empty()).then(|| obj(members))
+            // The type restates the property's own; Ajv's strict mode (strictTypes) asks for
+            // it next to `properties`, `required` and `items`.
+            (!members.is_empty()).then(|| {
+                members.insert(0, ("type", s("object")));
+                obj(members)
+            })
         }
-        Ty::Array(item) => nested_requirements(&item.ty).map(|r| obj(vec![("items", r)])),
+        Ty::Array(item) => {
+            nested_requirements(&item.ty).map(|r| obj(vec![("type", s("array")), ("items", r)]))
+        }
         _ => None,
     }
 }
