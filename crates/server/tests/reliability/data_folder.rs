@@ -68,9 +68,17 @@ fn the_data_folder_holds_no_personal_data_in_plain_text_its_files_are_0600_and_n
     // The sanity check that the search can fail: the data is there, readable, through the API.
     let exported = server.export(&token);
     assert_eq!(exported.len() as u64, REFERRALS);
+    // Personal data every referral shares with the example it is made from, the NHS number
+    // in both forms, and the team member's name and token.
     let extra = [
         message,
         "Henrietta Vantroskfeedback",
+        "Sam Ellis",
+        "sam.ellis@example.com",
+        "12 Station Road",
+        "jjellis#2010",
+        "9434765919",
+        "943 476 5919",
         "Reliability Tester",
         token.as_str(),
     ];
