@@ -108,3 +108,16 @@ test("the packed tarball ships the TypeScript declarations and no base64-inlined
   assert.ok(!/data:application\/wasm|base64/.test(glue));
   assert.match(readFileSync(new URL("document.d.ts", dir), "utf8"), /export interface ReferralDocument/);
 });
+
+test("the tarball ships both licence texts, and every exports target it names", () => {
+  const dir = new URL("./node_modules/prevent-referral/", import.meta.url);
+  const pkg = JSON.parse(readFileSync(new URL("package.json", dir), "utf8"));
+  assert.equal(pkg.license, "MIT OR Apache-2.0");
+  assert.match(readFileSync(new URL("LICENSE-MIT", dir), "utf8"), /^MIT License\n\nCopyright \(c\) \d{4} the prevent-referral contributors\n[\s\S]*WITHOUT WARRANTY OF ANY KIND/);
+  assert.match(readFileSync(new URL("LICENSE-APACHE", dir), "utf8"), /Apache License\s+Version 2\.0, January 2004[\s\S]*END OF TERMS AND CONDITIONS/);
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  for (const t of targets) assert.ok(readdirSync(dir).includes(t.replace(/^\.\//, "")), `exports names ${t}`);
+  for (const sub of ["./form", "./attach"]) assert.equal(Object.keys(pkg.exports[sub])[0], "types", `${sub}: "types" first`);
+});
