@@ -30,6 +30,9 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 /// The most bytes of request headers, in all, the receiver reads (16 KiB).
 pub const MAX_HEADER_BYTES: usize = 16 << 10;
 
+/// The name of the team's session cookie.
+pub const SESSION_COOKIE: &str = "prs_session";
+
 /// Most summaries one page of the team's list holds.
 pub const MAX_PAGE_SIZE: i64 = 200;
 
@@ -294,6 +297,10 @@ fn paths() -> Json {
         ("/v1/team/export", obj(vec![("get", team_export())])),
         ("/v1/team/indicators", obj(vec![("get", team_indicators())])),
         ("/v1/team/audit", obj(vec![("get", team_audit())])),
+        (
+            "/v1/team/session",
+            obj(vec![("post", session_start()), ("delete", session_end())]),
+        ),
         ("/healthz", obj(vec![("get", health())])),
     ])
 }
@@ -316,7 +323,8 @@ fn intake() -> Json {
             responses(vec![
                 ("200", with_links(response("The same referral again: the receipt of the first time.", schema_ref("Receipt")))),
                 ("201", with_links(response("Accepted and stored.", schema_ref("Receipt")))),
-                ("400", response_ref("NotJson")),
+                ("400", response_ref("BadBody")),
+                ("408", response_ref("Timeout")),
                 ("409", error_response("This `referral_id` is already held for a different document.", &["referral_id_in_use"])),
                 ("413", response_ref("TooLarge")),
                 ("415", response_ref("UnsupportedMediaType")),
@@ -520,9 +528,10 @@ fn team_feedback() -> Json {
             json_body("The new status, and a message for the referrer.", schema_ref("FeedbackUpdate")),
             team_common(vec![
                 ("201", response("The feedback document as appended.", schema_ref("Feedback"))),
-                ("400", response_ref("NotJson")),
-                ("403", error_response("A request with the session cookie came from another origin.", &["forbidden_origin"])),
+                ("400", response_ref("BadBody")),
+                ("403", response_ref("ForbiddenOrigin")),
                 ("404", response_ref("NotFound")),
+                ("408", response_ref("Timeout")),
                 ("409", error_response("The referral is closed; it takes no further updates.", &["closed"])),
                 ("413", response_ref("TooLarge")),
                 ("415", response_ref("UnsupportedMediaType")),
@@ -648,6 +657,59 @@ fn team_audit() -> Json {
     )
 }
 
+fn session_start() -> Json {
+    let created = obj(vec![
+        ("description", s("The session has started; the cookie is set.")),
+        (
+            "headers",
+            obj(vec![(
+                "Set-Cookie",
+                obj(vec![
+                    (
+                        "description",
+                        s(&format!("`{SESSION_COOKIE}=…; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=…`, and `Secure` when the request came over TLS.")),
+                    ),
+                    ("required", Json::Bool(true)),
+                    ("schema", obj(vec![("type", s("string"))])),
+                ]),
+            )]),
+        ),
+        ("content", json_content(schema_ref("Session"))),
+    ]);
+    operation(
+        "startSession",
+        "team",
+        "Exchange a team token for a session cookie",
+        "For the team's browser page: the page sends the team token once and then relies on the `HttpOnly` cookie, so the token need not stay in the page.",
+        vec![
+            (
+                "security",
+                Json::Array(vec![obj(vec![("teamToken", Json::Array(vec![]))])]),
+            ),
+            team_common(vec![("201", created), ("403", response_ref("ForbiddenOrigin"))]),
+        ],
+    )
+}
+
+fn session_end() -> Json {
+    operation(
+        "endSession",
+        "team",
+        "End the session",
+        "The session is deleted on the server and the cookie cleared.",
+        vec![
+            team_security(),
+            team_common(vec![
+                (
+                    "204",
+                    obj(vec![("description", s("Ended; the cookie is cleared."))]),
+                ),
+                ("403", response_ref("ForbiddenOrigin")),
+            ]),
+        ],
+    )
+}
+
 fn health() -> Json {
     operation(
         "health",
@@ -730,7 +792,7 @@ fn security_schemes() -> Json {
             obj(vec![
                 ("type", s("apiKey")),
                 ("in", s("cookie")),
-                ("name", s("prevent_referral_session")),
+                ("name", s(SESSION_COOKIE)),
                 ("description", s("A session cookie a team page may get in exchange for a team token (`HttpOnly; SameSite=Strict`, and `Secure` over TLS). A state-changing request with the cookie must come from the receiver's own origin.")),
             ]),
         ),
@@ -750,9 +812,51 @@ fn shared_responses() -> Json {
         ]),
     )]);
     obj(vec![
-        ("NotJson", error_response("The body is not JSON, or not UTF-8.", &["not_json"])),
-        ("BadQuery", error_response("A query parameter is not understood.", &["invalid_query"])),
-        ("Unauthorized", error_response("No valid team token or session.", &["unauthorized"])),
+        (
+            "BadBody",
+            error_response(
+                "The body is not JSON or not UTF-8 (`not_json`), or could not be read, or is not the JSON object expected (`bad_request`).",
+                &["not_json", "bad_request"],
+            ),
+        ),
+        (
+            "BadQuery",
+            error_response(
+                "A query parameter is malformed or out of range.",
+                &["invalid_parameter"],
+            ),
+        ),
+        (
+            "Unauthorized",
+            obj(vec![
+                ("description", s("No valid team token or session.")),
+                (
+                    "headers",
+                    obj(vec![(
+                        "WWW-Authenticate",
+                        obj(vec![
+                            ("description", s("`Bearer`")),
+                            ("schema", obj(vec![("type", s("string"))])),
+                        ]),
+                    )]),
+                ),
+                ("content", json_content(error_schema(&["unauthorized"]))),
+            ]),
+        ),
+        (
+            "ForbiddenOrigin",
+            error_response(
+                "A state-changing request with the session cookie did not come from this service's own origin.",
+                &["forbidden_origin"],
+            ),
+        ),
+        (
+            "Timeout",
+            error_response(
+                "The request (its body included) took too long to arrive or to answer.",
+                &["timeout"],
+            ),
+        ),
         ("NotFound", error_response("No such referral (or, for the status, a wrong token: the answer is the same).", &["not_found"])),
         ("TooLarge", error_response(&format!("The body is over {MAX_BODY_BYTES} bytes (by its declared length or by the bytes read); the receiver reads no further."), &["too_large"])),
         ("UnsupportedMediaType", error_response("The body is not `application/json`.", &["unsupported_media_type"])),
@@ -765,7 +869,23 @@ fn shared_responses() -> Json {
                 ("content", json_content(error_schema(&["rate_limited"]))),
             ]),
         ),
-        ("Unavailable", error_response("The store is unavailable; nothing was acknowledged. Try again later.", &["unavailable"])),
+        (
+            "Unavailable",
+            obj(vec![
+                ("description", s("The store is unavailable; nothing was acknowledged. Try again later.")),
+                (
+                    "headers",
+                    obj(vec![(
+                        "Retry-After",
+                        obj(vec![
+                            ("description", s("Seconds to wait before trying again.")),
+                            ("schema", obj(vec![("type", s("integer")), ("minimum", n(0))])),
+                        ]),
+                    )]),
+                ),
+                ("content", json_content(error_schema(&["unavailable"]))),
+            ]),
+        ),
     ])
 }
 
@@ -821,9 +941,15 @@ fn schemas() -> Json {
         (
             "Timestamp",
             obj(vec![
-                ("description", s("An RFC 3339 date and time.")),
+                ("description", s("An RFC 3339 date and time, or a date (midnight UTC).")),
                 ("type", s("string")),
-                ("format", s("date-time")),
+                (
+                    "anyOf",
+                    Json::Array(vec![
+                        obj(vec![("format", s("date-time"))]),
+                        obj(vec![("format", s("date"))]),
+                    ]),
+                ),
             ]),
         ),
         (
@@ -1049,6 +1175,19 @@ fn schemas() -> Json {
             ),
         ),
         (
+            "Session",
+            closed_object(
+                "When the session ends.",
+                vec![
+                    ("expires_at", schema_ref("UtcTimestamp")),
+                    (
+                        "expires_in",
+                        described("Seconds from now.", obj(vec![("type", s("integer")), ("minimum", n(0))])),
+                    ),
+                ],
+            ),
+        ),
+        (
             "AuditLog",
             closed_object(
                 "Audit entries, oldest first.",
@@ -1100,6 +1239,7 @@ mod tests {
             ("/v1/team/export", &["get"]),
             ("/v1/team/indicators", &["get"]),
             ("/v1/team/audit", &["get"]),
+            ("/v1/team/session", &["post", "delete"]),
             ("/healthz", &["get"]),
         ] {
             for m in methods {
@@ -1118,7 +1258,8 @@ mod tests {
         let statuses: Vec<&str> = responses.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             statuses,
-            ["200", "201", "400", "409", "413", "415", "422", "429", "431", "503"]
+            // The spec's table, and 408 for its time limit (§5).
+            ["200", "201", "400", "408", "409", "413", "415", "422", "429", "431", "503"]
         );
     }
 
