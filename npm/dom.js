@@ -58,12 +58,13 @@ export function warningText(prefix, text, id) {
 
 /**
  * The error summary: a title and one link per error to its field. `issues` are
- * `{ href, message }`. Focus moves to it when `focus` is set (GOV.UK: on a failed submit).
+ * `{ href, message }`; an issue without `href` (no field on the page asks it) is listed
+ * without a link. The caller moves focus to it (GOV.UK: on a failed submit).
  */
 export function errorSummary(title, issues) {
   const list = h("ul", { class: "govuk-list govuk-error-summary__list" });
   for (const { href, message } of issues) {
-    list.append(h("li", {}, h("a", { href: `#${href}`, text: message })));
+    list.append(h("li", {}, href ? h("a", { href: `#${href}`, text: message }) : message));
   }
   return h(
     "div",

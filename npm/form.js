@@ -1,54 +1,65 @@
-// <prevent-referral-form endpoint="https://…" lang="en|cy" [save-draft]>
+// <prevent-referral-form endpoint="https://…" lang="en|cy" [pages] [save-draft] [timeout="30"]>
 //
-// The whole referral, rendered from formDefinition() with GOV.UK Frontend markup (the page
-// loads GOV.UK Frontend's CSS). Every verdict comes from the wasm validator; this file only
-// renders, shows and hides by the model's conditions, and sends. It requests nothing but
-// its endpoint, sets no cookies, and stores nothing unless `save-draft` is set (then
-// sessionStorage only, cleared when the referral is sent).
+// The whole referral as a GOV.UK journey, rendered from formDefinition() with GOV.UK
+// Frontend markup (the page loads GOV.UK Frontend's CSS): the questions (on one page, or one
+// section per page with `pages`), "Check your answers", sending, and a confirmation page.
+// Every verdict comes from the wasm validator and everything about fields from the form
+// definition; this file names no field. It requests nothing but its endpoint, sets no
+// cookies, and stores nothing unless `save-draft` is set (then sessionStorage only, cleared
+// when the referral is sent).
+//
+// Sending (receiving API v1 §2): the referral counts as sent only when the endpoint answers
+// 201 or 200 with a receipt `{reference, referral_id, status_token, feedback}` whose
+// `referral_id` is this referral's and whose feedback document is valid. Anything else keeps
+// every answer and says the referral was not sent. The receipt is the read-only `receipt`
+// property (its status token is never put in a URL or in storage).
 //
 // Events (bubbling): `referral:submit` (cancelable; detail.document is the normalised
-// document — cancel it to send it yourself), `referral:success` (detail.document,
-// detail.feedback), `referral:error` (detail.document, detail.status, detail.report or
-// detail.error).
+// document — cancel it to send it yourself), `referral:success` (detail: document, receipt,
+// feedback), `referral:error` (detail: document, reason — network | timeout | rejected |
+// invalid_response | conflict — and status, report or error when known).
 
-import { init, validate, normalise, formDefinition, messages } from "./index.js";
-import { h, idFor, errorMessage, warningText, errorSummary, fieldAt, followSummaryLinks, whenPointerReleased } from "./dom.js";
-
-/** Filled in by the form, never asked. */
-const TECHNICAL = new Set(["schema_version", "referral_id", "language", "created_at", "extensions"]);
-/** Booleans shown as one checkbox ("I do not know their name") rather than Yes/No. */
-const TICK_BOXES = new Set(["name_not_known", "address_not_known"]);
-const AUTOCOMPLETE = {
-  "/referrer/full_name": "name",
-  "/referrer/organisation": "organization",
-  "/referrer/job_title": "organization-title",
-  "/referrer/email": "email",
-  "/referrer/phone": "tel",
-};
+import { init, validate, validateFeedback, normalise, formDefinition, messages } from "./index.js";
+import { h, idFor, errorMessage, errorSummary, fieldAt, followSummaryLinks, whenPointerReleased, warningText } from "./dom.js";
+import { documentFrom, filledIn, isShown, valueAt, asked, conditionHolds } from "./answers.js";
 
 const ready = init();
 
-export class PreventReferralForm extends HTMLElement {
-  static observedAttributes = ["lang"];
+/** Seconds to wait for the endpoint before giving up, unless `timeout` says otherwise. */
+const DEFAULT_TIMEOUT = 30;
 
-  /** Raw answers by key (a JSON Pointer, with `#day`/`#month`/`#year` for date parts). */
+export class PreventReferralForm extends HTMLElement {
+  static observedAttributes = ["lang", "pages"];
+
+  /** Raw answers by key (answers.js: a JSON Pointer, `#day`/`#month`/`#year` for date parts). */
   #answers = new Map();
   /** Item count of each list shown as "add another". */
   #counts = new Map();
-  /** Pointers whose errors may be shown (blurred, or everything after a submit). */
+  /** Pointers whose errors may be shown (blurred, or everything on the page after Continue). */
   #touched = new Set();
   #submitted = false;
   #sending = false;
   #referralId = crypto.randomUUID();
   #def = null;
   #ui = null;
+  /** What is on screen: the questions (`page` is an index into #pages()), check, or sent. */
+  #view = { name: "questions", page: 0 };
+  /** Set by a "Change" link: Continue goes back to the check page. */
+  #returnToCheck = false;
   #sent = null;
   #failure = null;
   #connected = false;
+  #onBeforeUnload = (e) => {
+    if (this.#answers.size === 0 || this.#sent || this.hasAttribute("save-draft")) return;
+    e.preventDefault();
+    e.returnValue = "";
+  };
 
   async connectedCallback() {
     this.#connected = true;
+    window.addEventListener("beforeunload", this.#onBeforeUnload);
     await ready;
+    if (!this.#connected) return;
     this.#restoreDraft();
     this.#render();
     // For integrators' own timing (and make bench-form): when the form became usable.
@@ -57,6 +68,7 @@ export class PreventReferralForm extends HTMLElement {
 
   disconnectedCallback() {
     this.#connected = false;
+    window.removeEventListener("beforeunload", this.#onBeforeUnload);
   }
 
   attributeChangedCallback() {
@@ -65,6 +77,11 @@ export class PreventReferralForm extends HTMLElement {
 
   get lang() {
     return this.getAttribute("lang") === "cy" ? "cy" : "en";
+  }
+
+  /** The receiver's receipt once the referral is sent (read-only), else null. */
+  get receipt() {
+    return this.#sent ? this.#sent.receipt : null;
   }
 
   // ---- state -------------------------------------------------------------------------
@@ -105,157 +122,106 @@ export class PreventReferralForm extends HTMLElement {
     }
   }
 
-  /** The answer to a condition's sibling field, as the validator would read it. */
-  #conditionHolds(cond, parentPointer) {
-    const raw = this.#answers.get(`${parentPointer}/${cond.field}`);
-    if (cond.equals === true) return raw === true || raw === "true";
-    return typeof raw === "string" && raw.trim() === cond.equals;
-  }
-
-  /** Whether a field is shown: a field required only when… is hidden otherwise; a field
-   *  not needed when… is hidden then. Hidden fields are left out of the document. */
-  #visible(field, parentPointer) {
-    const r = field.required;
-    if (r && typeof r === "object") {
-      if (r.when) return this.#conditionHolds(r.when, parentPointer);
-      if (r.unless && r.unless.field !== "submission_type") return !this.#conditionHolds(r.unless, parentPointer);
-    }
-    return true;
-  }
-
-  #relaxed(field, parentPointer) {
-    return field.relaxedWhen ? this.#conditionHolds(field.relaxedWhen, parentPointer) : false;
-  }
-
   // ---- the document ------------------------------------------------------------------
 
   /** The document the answers make, leaving out hidden questions and empty list items. */
   document() {
-    const doc = {
-      schema_version: this.#def?.schemaVersion ?? "1.0",
-      referral_id: this.#referralId,
-      language: this.lang,
-      created_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    };
-    Object.assign(doc, this.#object(this.#def.fields, "", false));
-    return doc;
+    return documentFrom(this.#def, this.#answers, filledIn(this.#def, this.#referralId));
   }
 
-  /** Whether a field must be answered now, given the other answers. */
-  #requiredNow(f, parentPointer, relaxed) {
-    const r = f.required;
-    if (relaxed || r === false) return false;
-    if (r === true) return true;
-    return r.when ? this.#conditionHolds(r.when, parentPointer) : !this.#conditionHolds(r.unless, parentPointer);
+  /** The pages of questions: everything on one, or with `pages` the questions that are not
+   *  in a section first, then one page per section. Each page is a list of top-level fields. */
+  #pages() {
+    const fields = asked(this.#def.fields);
+    if (!this.hasAttribute("pages")) return [fields];
+    const loose = fields.filter((f) => f.widget !== "fieldset");
+    const sections = fields.filter((f) => f.widget === "fieldset").map((f) => [f]);
+    return loose.length ? [loose, ...sections] : sections;
   }
 
-  #object(fields, pointer, relaxed) {
-    const out = {};
-    for (const f of fields) {
-      if (TECHNICAL.has(f.name) || !this.#visible(f, pointer)) continue;
-      const v = this.#value(f, `${pointer}/${f.name}`, relaxed || this.#relaxed(f, pointer), this.#requiredNow(f, pointer, relaxed));
-      if (v !== undefined) out[f.name] = v;
-    }
-    return out;
-  }
-
-  #value(f, pointer, relaxed = false, required = false) {
-    const raw = this.#answers.get(pointer);
-    switch (f.type) {
-      case "object": {
-        // An unanswered section that is required is sent empty, so that each of its
-        // questions gets its own message ("Enter your full name") rather than one for all.
-        const o = this.#object(f.fields, pointer, relaxed);
-        return Object.keys(o).length || required ? o : undefined;
-      }
-      case "array": {
-        if (f.item.type === "code") return Array.isArray(raw) && raw.length ? [...raw] : undefined;
-        const items = [];
-        for (let i = 0; i < (this.#counts.get(pointer) ?? 0); i++) {
-          const v = this.#value({ ...f.item, name: String(i) }, `${pointer}/${i}`, relaxed);
-          if (v !== undefined && v !== "") items.push(v);
-        }
-        return items.length ? items : undefined;
-      }
-      case "boolean":
-        return raw === true || raw === "true" ? true : raw === false || raw === "false" ? false : undefined;
-      case "confirmation":
-        return raw === true ? true : undefined;
-      case "integer":
-        return typeof raw === "string" && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw || undefined;
-      case "date": {
-        const [d, m, y] = ["day", "month", "year"].map((p) => (this.#answers.get(`${pointer}#${p}`) ?? "").trim());
-        if (!d && !m && !y) return undefined;
-        return `${y.padStart(4, "0")}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
-      }
-      case "partial_date": {
-        const [m, y] = ["month", "year"].map((p) => (this.#answers.get(`${pointer}#${p}`) ?? "").trim());
-        if (!m && !y) return undefined;
-        return m ? `${y.padStart(4, "0")}-${m.padStart(2, "0")}` : y;
-      }
-      default:
-        return typeof raw === "string" && raw.trim() !== "" ? raw : undefined;
-    }
+  /** The field whose answer names the action (its options carry `actions`). */
+  #actionTexts(doc) {
+    const f = this.#def.fields.find((x) => x.actions);
+    if (!f) return { send: this.#ui.submitReferral, sent: this.#ui.sentTitle };
+    const chosen = typeof doc?.[f.name] === "string" ? f.actions[doc[f.name]] : null;
+    return chosen ?? Object.values(f.actions)[0];
   }
 
   // ---- rendering ---------------------------------------------------------------------
 
   #render() {
-    const lang = this.lang;
-    this.#def = formDefinition(lang);
-    this.#ui = messages(lang).ui;
+    this.#def = formDefinition(this.lang);
+    this.#ui = messages(this.lang).ui;
     const focused = document.activeElement && this.contains(document.activeElement) ? document.activeElement.id : null;
     this.replaceChildren();
     if (this.#sent) {
       this.append(this.#confirmation());
       return;
     }
+    if (this.#view.name === "check") {
+      this.append(this.#checkPage());
+      this.#showFailure();
+      if (focused) this.querySelector(`[id="${CSS.escape(focused)}"]`)?.focus();
+      return;
+    }
+    const pages = this.#pages();
+    const index = Math.min(this.#view.page, pages.length - 1);
+    this.#view = { name: "questions", page: index };
+    if (index > 0 || this.#returnToCheck) {
+      const back = h("a", { href: "#", class: "govuk-back-link govuk-!-display-none-print", text: this.#ui.back });
+      back.addEventListener("click", (e) => {
+        e.preventDefault();
+        this.#go(this.#returnToCheck ? { name: "check" } : { name: "questions", page: index - 1 });
+      });
+      this.append(back);
+    }
     const form = h("form", { class: "pr-form", novalidate: true });
-    form.append(h("div", { class: "pr-summary" }), h("div", { class: "pr-failure" }));
-    const top = this.#def.fields;
-    // The immediate-danger question comes first, whatever the model's order.
-    const questions = top.filter((f) => !TECHNICAL.has(f.name) && f.type !== "object");
-    questions.sort((a, b) => (b.name === "immediate_risk") - (a.name === "immediate_risk"));
-    for (const f of questions) {
-      form.append(this.#field(f, "", false));
-      if (f.name === "immediate_risk") form.append(h("div", { class: "pr-call-999" }));
-    }
-    for (const f of top.filter((f) => f.type === "object")) {
-      const relaxed = this.#relaxed(f, "");
-      const section = this.#field(f, "", relaxed, 0);
-      form.append(section);
-    }
-    const advice = this.#answers.get("/submission_type") === "advice_request";
-    form.append(
-      h("button", { type: "submit", class: "govuk-button", "data-module": "govuk-button", text: advice ? this.#ui.submitAdvice : this.#ui.submitReferral }),
-    );
+    form.append(h("div", { class: "pr-summary" }));
+    for (const f of pages[index]) form.append(this.#field(f, "", false, f.widget === "fieldset" ? 0 : 1));
+    form.append(h("button", { type: "submit", class: "govuk-button", "data-module": "govuk-button", text: this.#ui.continue }));
     form.addEventListener("input", (e) => this.#onInput(e));
     form.addEventListener("change", (e) => this.#onInput(e));
     form.addEventListener("focusout", (e) => this.#onBlur(e));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      this.#submit();
+      this.#continue();
     });
     this.append(form);
     this.#applyVisibility();
     this.#showIssues(false);
-    this.#showFailure();
     if (focused) this.querySelector(`[id="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** Moves to another view, as a new page would: at the top, focus at its start. */
+  #go(view, focusId = null) {
+    this.#view = view;
+    this.#submitted = false;
+    this.#failure = null;
+    this.#render();
+    const target = focusId ? this.querySelector(`[id="${CSS.escape(focusId)}"]`) : null;
+    if (target) {
+      const label = target.closest("fieldset")?.querySelector("legend") ?? this.querySelector(`label[for="${CSS.escape(focusId)}"]`);
+      (label ?? target).scrollIntoView();
+      target.focus({ preventScroll: true });
+    } else {
+      const heading = this.querySelector("h2");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+      this.scrollIntoView?.();
+    }
   }
 
   #labelText(f, optional) {
     return optional ? `${f.label} ${this.#ui.optional}` : f.label;
   }
 
-  #isOptional(f, relaxed) {
-    return relaxed || f.required === false;
-  }
-
   /** A form group for one field. `level` 0 marks a section (a large legend). */
   #field(f, parentPointer, relaxed, level = 1) {
     const pointer = `${parentPointer}/${f.name}`;
     const id = idFor(pointer);
-    const optional = this.#isOptional(f, relaxed);
+    const optional = relaxed || f.required === false;
     const group = h("div", { class: "govuk-form-group", "data-pointer": pointer });
     const legend = (text, size) =>
       h("legend", { class: `govuk-fieldset__legend govuk-fieldset__legend--${size}` }, size === "l" ? h("h2", { class: "govuk-fieldset__heading", text }) : text);
@@ -263,32 +229,30 @@ export class PreventReferralForm extends HTMLElement {
     const hintId = f.hint ? `${id}-hint` : null;
     const hint = () => (f.hint ? h("div", { id: hintId, class: "govuk-hint", text: f.hint }) : null);
 
-    switch (f.type) {
-      case "object": {
-        const inner = this.#relaxed(f, parentPointer) || relaxed;
+    switch (f.widget) {
+      case "fieldset": {
+        const siblings = valueAt(this.document(), parentPointer) ?? {};
+        const inner = relaxed || (f.relaxedWhen ? conditionHolds(f.relaxedWhen, siblings) : false);
         const fieldset = h("fieldset", { class: "govuk-fieldset", id }, legend(this.#labelText(f, level > 0 && optional), level === 0 ? "l" : "m"));
-        for (const child of f.fields) fieldset.append(this.#field(child, pointer, inner));
+        for (const child of asked(f.fields)) fieldset.append(this.#field(child, pointer, inner));
         group.append(fieldset);
         return group;
       }
-      case "array":
-        return this.#list(f, pointer, relaxed, group, legend, hint, hintId);
-      case "code":
-      case "boolean": {
-        if (f.type === "boolean" && TICK_BOXES.has(f.name)) {
-          return this.#tickBox(f, pointer, group, answer === true);
-        }
-        const options =
-          f.type === "code" ? f.options : [{ value: "true", label: this.#ui.yes }, { value: "false", label: this.#ui.no }];
-        const radios = h("div", { class: `govuk-radios${f.type === "boolean" ? " govuk-radios--inline" : ""}`, "data-module": "govuk-radios" });
+      case "checkboxes":
+      case "add_another":
+        return this.#list(f, pointer, optional, group, legend, hint, hintId);
+      case "tick_box":
+        return this.#tickBox(f, pointer, group, answer === true);
+      case "radios": {
+        const options = f.options ?? [{ value: "true", label: this.#ui.yes }, { value: "false", label: this.#ui.no }];
+        const radios = h("div", { class: `govuk-radios${f.options ? "" : " govuk-radios--inline"}`, "data-module": "govuk-radios" });
         options.forEach((o, i) => {
           const oid = i === 0 ? id : `${id}-${o.value}`;
-          const checked = answer === o.value || (f.type === "boolean" && String(answer) === o.value);
           radios.append(
             h(
               "div",
               { class: "govuk-radios__item" },
-              h("input", { class: "govuk-radios__input", id: oid, name: pointer, type: "radio", value: o.value, checked, "data-key": pointer }),
+              h("input", { class: "govuk-radios__input", id: oid, name: pointer, type: "radio", value: o.value, checked: String(answer) === o.value, "data-key": pointer }),
               h("label", { class: "govuk-label govuk-radios__label", for: oid, text: o.label }),
             ),
           );
@@ -296,10 +260,7 @@ export class PreventReferralForm extends HTMLElement {
         group.append(h("fieldset", { class: "govuk-fieldset", "aria-describedby": hintId }, legend(this.#labelText(f, optional), "m"), hint(), radios));
         return group;
       }
-      case "confirmation":
-        return this.#tickBox(f, pointer, group, answer === true);
-      case "date":
-      case "partial_date": {
+      case "date": {
         const parts = f.type === "date" ? ["day", "month", "year"] : ["month", "year"];
         const inputs = h("div", { class: "govuk-date-input", id: `${id}-parts` });
         parts.forEach((p, i) => {
@@ -329,7 +290,7 @@ export class PreventReferralForm extends HTMLElement {
         group.append(h("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": hintId }, legend(this.#labelText(f, optional), "s"), hint(), inputs));
         return group;
       }
-      case "long_text": {
+      case "textarea": {
         group.classList.add("govuk-character-count");
         const infoId = `${id}-info`;
         group.append(
@@ -348,7 +309,7 @@ export class PreventReferralForm extends HTMLElement {
           name: pointer,
           type: f.type === "email" ? "email" : f.type === "phone" ? "tel" : "text",
           spellcheck: ["email", "postcode", "nhs_number", "phone"].includes(f.type) ? "false" : null,
-          autocomplete: AUTOCOMPLETE[pointer] ?? "off",
+          autocomplete: f.autocomplete ?? "off",
           value: typeof answer === "string" ? answer : "",
           "aria-describedby": hintId,
           "data-key": pointer,
@@ -356,7 +317,11 @@ export class PreventReferralForm extends HTMLElement {
         if (f.type === "integer" || f.type === "nhs_number") attrs.inputmode = "numeric";
         if (f.type === "integer") attrs.class += " govuk-input--width-3";
         if (f.type === "postcode" || f.type === "nhs_number") attrs.class += " govuk-input--width-10";
-        group.append(h("label", { class: "govuk-label govuk-label--s", for: id, text: this.#labelText(f, optional) }), hint(), h("input", attrs));
+        // h() skips a missing hint; Element.append would write "null".
+        group.append(h("label", { class: "govuk-label govuk-label--s", for: id, text: this.#labelText(f, optional) }));
+        const shownHint = hint();
+        if (shownHint) group.append(shownHint);
+        group.append(h("input", attrs));
         return group;
       }
     }
@@ -380,10 +345,9 @@ export class PreventReferralForm extends HTMLElement {
   }
 
   /** A list: checkboxes for codes, "add another" for text and objects. */
-  #list(f, pointer, relaxed, group, legend, hint, hintId) {
+  #list(f, pointer, optional, group, legend, hint, hintId) {
     const id = idFor(pointer);
-    const optional = this.#isOptional(f, relaxed);
-    if (f.item.type === "code") {
+    if (f.widget === "checkboxes") {
       const chosen = new Set(Array.isArray(this.#answers.get(pointer)) ? this.#answers.get(pointer) : []);
       const boxes = h("div", { class: "govuk-checkboxes govuk-checkboxes--small", "data-module": "govuk-checkboxes" });
       f.item.options.forEach((o, i) => {
@@ -408,18 +372,17 @@ export class PreventReferralForm extends HTMLElement {
       const item = h("div", { class: "pr-list-item", "data-pointer": itemPointer });
       if (f.item.type === "object") {
         const inner = h("fieldset", { class: "govuk-fieldset", id: idFor(itemPointer) }, legend(`${f.item.label} ${i + 1}`, "s"));
-        for (const child of f.item.fields) inner.append(this.#field(child, itemPointer, relaxed));
+        for (const child of asked(f.item.fields)) inner.append(this.#field(child, itemPointer, true));
         item.append(inner);
       } else {
-        const field = this.#field({ ...f.item, name: String(i), label: `${f.item.label} ${i + 1}` }, pointer, true);
-        item.append(field);
+        item.append(this.#field({ ...f.item, name: String(i), label: `${f.item.label} ${i + 1}` }, pointer, true));
       }
       item.append(
         h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-4", "data-remove": itemPointer, text: `${this.#ui.remove} ${f.item.label.toLowerCase()} ${i + 1}` }),
       );
       fieldset.append(item);
     }
-    if (count < (f.maxItems ?? 20)) {
+    if (count < f.maxItems) {
       fieldset.append(h("button", { type: "button", class: "govuk-button govuk-button--secondary", "data-add": pointer, text: `${this.#ui.addAnother}: ${f.item.label.toLowerCase()}` }));
     }
     fieldset.addEventListener("click", (e) => {
@@ -429,8 +392,8 @@ export class PreventReferralForm extends HTMLElement {
         this.#counts.set(pointer, (this.#counts.get(pointer) ?? 0) + 1);
         this.#saveDraft();
         this.#render();
-        const first = this.querySelector(`[data-pointer="${CSS.escape(`${pointer}/${this.#counts.get(pointer) - 1}`)}"] input, [data-pointer="${CSS.escape(`${pointer}/${this.#counts.get(pointer) - 1}`)}"] textarea`);
-        first?.focus();
+        const last = `${pointer}/${this.#counts.get(pointer) - 1}`;
+        this.querySelector(`[data-pointer="${CSS.escape(last)}"] input, [data-pointer="${CSS.escape(last)}"] textarea`)?.focus();
       } else if (remove && remove.getAttribute("data-remove").startsWith(`${pointer}/`)) {
         this.#removeItem(pointer, Number(remove.getAttribute("data-remove").slice(pointer.length + 1)));
       }
@@ -465,13 +428,154 @@ export class PreventReferralForm extends HTMLElement {
     const info = group.querySelector(".govuk-character-count__message");
     if (!area || !info || !max) return;
     const left = max - [...area.value].length;
-    const cy = this.lang === "cy";
-    info.textContent =
-      left >= 0
-        ? cy ? `Mae gennych ${left} nod ar ôl` : `You have ${left} character${left === 1 ? "" : "s"} remaining`
-        : cy ? `Mae gennych ${-left} nod yn ormod` : `You have ${-left} character${left === -1 ? "" : "s"} too many`;
+    const n = Math.abs(left);
+    const key = left >= 0 ? (n === 1 ? "characterRemaining" : "charactersRemaining") : n === 1 ? "characterTooMany" : "charactersTooMany";
+    info.textContent = this.#ui[key].replace("{count}", String(n));
     info.classList.toggle("govuk-error-message", left < 0);
     info.classList.toggle("govuk-hint", left >= 0);
+  }
+
+  // ---- check answers and confirmation --------------------------------------------------
+
+  /** How an answer reads on the check page, or null when there is none. */
+  #display(f, value) {
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) return null;
+    switch (f.widget) {
+      case "radios":
+        if (f.options) return f.options.find((o) => o.value === value)?.label ?? String(value);
+        return value === true ? this.#ui.yes : value === false ? this.#ui.no : String(value);
+      case "tick_box":
+        return value === true ? this.#ui.yes : this.#ui.no;
+      case "checkboxes":
+        return value.map((v) => f.item.options.find((o) => o.value === v)?.label ?? String(v));
+      case "date": {
+        const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(value));
+        if (!m) return String(value);
+        const [, y, mo, d] = m;
+        const date = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
+        const options = { timeZone: "UTC", year: "numeric", ...(mo ? { month: "long" } : {}), ...(d ? { day: "numeric" } : {}) };
+        return new Intl.DateTimeFormat(this.lang === "cy" ? "cy-GB" : "en-GB", options).format(date);
+      }
+      case "add_another":
+        return value.map((item) =>
+          f.item.type === "object"
+            ? asked(f.item.fields)
+                .map((c) => [c.label, this.#display(c, item[c.name])])
+                .filter(([, v]) => v !== null)
+                .map(([l, v]) => `${l}: ${Array.isArray(v) ? v.join(", ") : v}`)
+                .join("; ")
+            : this.#display(f.item, item),
+        );
+      default:
+        return String(value);
+    }
+  }
+
+  /** Summary-list rows for the questions of `fields` under `pointer` that are asked now. */
+  #rows(fields, pointer, doc, changeLinks) {
+    const rows = [];
+    const siblings = valueAt(doc, pointer) ?? {};
+    for (const f of asked(fields)) {
+      if (!isShown(f, siblings)) continue;
+      const p = `${pointer}/${f.name}`;
+      if (f.widget === "fieldset") {
+        rows.push(...this.#rows(f.fields, p, doc, changeLinks));
+        continue;
+      }
+      const shown = this.#display(f, valueAt(doc, p));
+      const value = h("dd", { class: "govuk-summary-list__value" });
+      if (shown === null) value.textContent = this.#ui.notProvided;
+      else if (Array.isArray(shown)) {
+        if (shown.length === 1) value.textContent = shown[0];
+        else value.append(h("ul", { class: "govuk-list" }, shown.map((s) => h("li", { text: s }))));
+      } else {
+        // Line breaks a person typed stay line breaks.
+        shown.split("\n").forEach((line, i) => {
+          if (i) value.append(h("br"));
+          value.append(line);
+        });
+      }
+      const row = h("div", { class: "govuk-summary-list__row" }, h("dt", { class: "govuk-summary-list__key", text: f.label }), value);
+      if (changeLinks) {
+        const link = h("a", { class: "govuk-link", href: `#${idFor(p)}` }, this.#ui.change, h("span", { class: "govuk-visually-hidden", text: ` ${f.label}` }));
+        link.addEventListener("click", (e) => {
+          e.preventDefault();
+          this.#returnToCheck = true;
+          const page = this.#pages().findIndex((fs) => fs.some((x) => p === `/${x.name}` || p.startsWith(`/${x.name}/`)));
+          this.#go({ name: "questions", page: Math.max(0, page) }, idFor(p));
+        });
+        row.append(h("dd", { class: "govuk-summary-list__actions govuk-!-display-none-print" }, link));
+      } else {
+        row.classList.add("govuk-summary-list__row--no-actions");
+      }
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Every answer, grouped by the form's sections. */
+  #answerSections(doc, changeLinks, headingLevel) {
+    const out = [];
+    const fields = asked(this.#def.fields);
+    const loose = fields.filter((f) => f.widget !== "fieldset");
+    const groups = [[this.#ui.firstSection, loose, ""], ...fields.filter((f) => f.widget === "fieldset").map((f) => [f.label, f.fields, `/${f.name}`])];
+    for (const [title, fs, pointer] of groups) {
+      const rows = this.#rows(fs, pointer, doc, changeLinks);
+      if (!rows.length) continue;
+      out.push(h(headingLevel, { class: "govuk-heading-m", text: title }), h("dl", { class: "govuk-summary-list govuk-!-margin-bottom-9" }, rows));
+    }
+    return out;
+  }
+
+  #checkPage() {
+    const doc = this.document();
+    const action = this.#actionTexts(doc);
+    const back = h("a", { href: "#", class: "govuk-back-link govuk-!-display-none-print", text: this.#ui.back });
+    back.addEventListener("click", (e) => {
+      e.preventDefault();
+      this.#go({ name: "questions", page: this.#pages().length - 1 });
+    });
+    const send = h("button", { type: "button", class: "govuk-button", "data-module": "govuk-button", text: action.send });
+    send.addEventListener("click", () => this.#sendFromCheck());
+    return h(
+      "div",
+      { class: "pr-check" },
+      back,
+      h("h2", { class: "govuk-heading-l", text: this.#ui.checkTitle }),
+      h("p", { class: "govuk-body", text: this.#ui.checkIntro }),
+      h("div", { class: "pr-failure" }),
+      this.#answerSections(doc, true, "h3"),
+      h("p", { class: "govuk-body pr-status", role: "status" }),
+      send,
+    );
+  }
+
+  #confirmation() {
+    const { document: doc, receipt } = this.#sent;
+    const action = this.#actionTexts(doc);
+    const reference = typeof receipt.reference === "string" && receipt.reference ? receipt.reference : doc.referral_id;
+    const panel = h(
+      "div",
+      { class: "govuk-panel govuk-panel--confirmation", tabindex: "-1" },
+      h("h2", { class: "govuk-panel__title", text: action.sent }),
+      h("div", { class: "govuk-panel__body" }, `${this.#ui.referenceLabel} `, h("br"), h("strong", { class: "pr-reference", text: reference })),
+    );
+    const next = h("div", {});
+    if (typeof receipt.feedback?.message === "string") next.append(h("p", { class: "govuk-body", text: receipt.feedback.message }));
+    next.append(h("h2", { class: "govuk-heading-m", text: this.#ui.whatNextTitle }), h("p", { class: "govuk-body", text: this.#ui.whatNext }));
+    const print = h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-display-none-print", text: this.#ui.print });
+    print.addEventListener("click", () => window.print());
+    const keep = h("div", { class: "govuk-button-group govuk-!-display-none-print" }, print, this.#downloadLink(doc));
+    return h("div", { class: "pr-confirmation" }, panel, next, keep, h("h2", { class: "govuk-heading-m", text: this.#ui.yourAnswers }), this.#answerSections(doc, false, "h3"));
+  }
+
+  #downloadLink(doc) {
+    return h("a", {
+      class: "govuk-link govuk-!-display-none-print",
+      href: URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" })),
+      download: `referral-${doc.referral_id}.json`,
+      text: this.#ui.download,
+    });
   }
 
   // ---- interaction -------------------------------------------------------------------
@@ -498,7 +602,9 @@ export class PreventReferralForm extends HTMLElement {
     this.#saveDraft();
     if (e.type === "change" && (el.type === "radio" || el.type === "checkbox")) {
       this.#touch(key);
-      if (key === "/submission_type") {
+      const field = fieldAt(this.#def, key);
+      // The action field changes labels ("(optional)") across the form: draw it again.
+      if (field?.actions) {
         this.#render();
         return;
       }
@@ -514,11 +620,16 @@ export class PreventReferralForm extends HTMLElement {
   #onBlur(e) {
     const key = e.target.getAttribute?.("data-key");
     if (!key) return;
+    // Focus moving to the error summary (a failed Continue) is not leaving a question to
+    // check it again; the summary is already up to date.
+    if (e.relatedTarget?.closest?.(".govuk-error-summary")) return;
     // Moving between the parts of one date is not leaving the question.
     const next = e.relatedTarget?.getAttribute?.("data-key");
     if (key.includes("#") && next && next.split("#")[0] === key.split("#")[0]) return;
     this.#touch(key);
-    whenPointerReleased(() => this.#showIssues(false));
+    whenPointerReleased(() => {
+      if (this.#view.name === "questions" && this.querySelector(".pr-form")) this.#showIssues(false);
+    });
   }
 
   #touch(key) {
@@ -526,24 +637,13 @@ export class PreventReferralForm extends HTMLElement {
   }
 
   #applyVisibility() {
+    const doc = this.document();
     for (const group of this.querySelectorAll("[data-pointer]")) {
       const pointer = group.getAttribute("data-pointer");
       const parent = pointer.slice(0, pointer.lastIndexOf("/"));
       const field = fieldAt(this.#def, pointer);
-      if (field && field.name !== "" && !/^\d+$/.test(field.name)) group.hidden = !this.#visible(field, parent);
-    }
-    const notice = this.querySelector(".pr-call-999");
-    if (notice) {
-      notice.replaceChildren();
-      if (this.#answers.get("/immediate_risk") === "true") {
-        notice.append(
-          h(
-            "div",
-            { class: "govuk-notification-banner", role: "alert", "aria-labelledby": "pr-call-999-title" },
-            h("div", { class: "govuk-notification-banner__header" }, h("h2", { class: "govuk-notification-banner__title", id: "pr-call-999-title", text: this.#ui.warningPrefix })),
-            h("div", { class: "govuk-notification-banner__content" }, h("p", { class: "govuk-notification-banner__heading", text: this.#ui.call999 })),
-          ),
-        );
+      if (field && field.name !== "" && !/^\d+$/.test(pointer.slice(parent.length + 1))) {
+        group.hidden = !isShown(field, valueAt(doc, parent) ?? {});
       }
     }
   }
@@ -569,40 +669,67 @@ export class PreventReferralForm extends HTMLElement {
     return false;
   }
 
-  /** Validates and shows the issues a person should see now. Returns the report. */
+  /** Validates and shows the issues a person should see now on this page. Returns the
+   *  report and how many errors are on this page. */
   #showIssues(focusSummary) {
     const report = validate(this.document(), { lang: this.lang });
     for (const g of this.querySelectorAll(".govuk-form-group--error")) this.#clearGroup(g);
-    for (const w of this.querySelectorAll(".pr-warning")) w.remove();
+    for (const w of this.querySelectorAll(".pr-warning, .pr-call-999")) w.remove();
     const shownErrors = [];
     const used = new Set();
+    let onPage = 0;
     for (const issue of report.errors) {
-      if (!this.#shown(issue.path)) continue;
       const group = this.#groupFor(issue.path);
-      if (!group || used.has(group)) continue;
+      if (!group) continue;
+      onPage += 1;
+      if (!this.#shown(issue.path) || used.has(group)) continue;
       used.add(group);
       const errorId = `${idFor(group.getAttribute("data-pointer"))}-error`;
       this.#markGroup(group, errorMessage(errorId, this.#ui.errorPrefix, issue.message), errorId);
-      shownErrors.push({ href: this.#focusTarget(group), message: issue.message });
+      shownErrors.push({ group, href: this.#focusTarget(group), message: issue.message });
     }
+    // The summary lists errors in the order the questions are on the page.
+    shownErrors.sort((a, b) => (a.group.compareDocumentPosition(b.group) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     for (const issue of report.warnings) {
-      if (issue.code === "call_999" || !this.#shown(issue.path)) continue;
       const group = this.#groupFor(issue.path);
-      group?.append(h("div", { class: "pr-warning" }, warningText(this.#ui.warningPrefix, issue.message)));
+      if (!group) continue;
+      if (issue.code === "call_999") {
+        // Not an error, and shown at once: what to do before anything else.
+        group.after(
+          h(
+            "div",
+            { class: "govuk-notification-banner pr-call-999", role: "alert", "aria-labelledby": "pr-call-999-title" },
+            h("div", { class: "govuk-notification-banner__header" }, h("h2", { class: "govuk-notification-banner__title", id: "pr-call-999-title", text: this.#ui.warningPrefix })),
+            h("div", { class: "govuk-notification-banner__content" }, h("p", { class: "govuk-notification-banner__heading", text: issue.message })),
+          ),
+        );
+      } else if (this.#shown(issue.path)) {
+        group.append(h("div", { class: "pr-warning" }, warningText(this.#ui.warningPrefix, issue.message)));
+      }
     }
     const slot = this.querySelector(".pr-summary");
-    slot.replaceChildren();
+    if (!slot) return { report, onPage };
     const title = document.title.replace(/^(Error|Gwall): /, "");
+    const existing = slot.querySelector(".govuk-error-summary");
+    const signature = JSON.stringify(shownErrors.map((e) => [e.href, e.message]));
     if (shownErrors.length && this.#submitted) {
-      const summary = errorSummary(this.#ui.errorSummaryTitle, shownErrors);
-      followSummaryLinks(summary, this);
-      slot.append(summary);
+      // Drawn again only when it changes, so focus on it (after a failed Continue) stays.
+      let summary = existing;
+      if (!existing || existing.dataset.signature !== signature) {
+        const hadFocus = existing?.contains(document.activeElement);
+        summary = errorSummary(this.#ui.errorSummaryTitle, shownErrors);
+        summary.dataset.signature = signature;
+        followSummaryLinks(summary, this);
+        slot.replaceChildren(summary);
+        if (hadFocus) summary.focus();
+      }
       document.title = `${this.#ui.errorPrefix} ${title}`;
       if (focusSummary) summary.focus();
     } else {
+      slot.replaceChildren();
       document.title = title;
     }
-    return report;
+    return { report, onPage };
   }
 
   #focusTarget(group) {
@@ -645,53 +772,137 @@ export class PreventReferralForm extends HTMLElement {
     }
   }
 
-  // ---- sending -----------------------------------------------------------------------
+  // ---- moving on and sending ------------------------------------------------------------
 
-  async #submit() {
-    if (this.#sending) return;
+  /** Continue: this page's errors, else the next page, else check answers. */
+  #continue() {
     this.#submitted = true;
-    this.#failure = null;
-    this.#showFailure();
-    const report = this.#showIssues(true);
-    if (!report.valid) return;
+    const { report, onPage } = this.#showIssues(true);
+    if (onPage > 0) return;
+    const last = this.#view.page >= this.#pages().length - 1;
+    if (!last && !this.#returnToCheck) {
+      this.#go({ name: "questions", page: this.#view.page + 1 });
+      return;
+    }
+    if (!report.valid) {
+      // An error on another page (or none the pages show): go to the first page with one.
+      const pages = this.#pages();
+      const first = report.errors[0]?.path ?? "";
+      const page = pages.findIndex((fs) => fs.some((x) => first === `/${x.name}` || first.startsWith(`/${x.name}/`)));
+      this.#returnToCheck = false;
+      this.#go({ name: "questions", page: Math.max(0, page) });
+      this.#submitted = true;
+      this.#showIssues(true);
+      return;
+    }
+    this.#returnToCheck = false;
+    this.#go({ name: "check" });
+  }
+
+  async #sendFromCheck() {
+    if (this.#sending) return;
+    const report = validate(this.document(), { lang: this.lang });
+    if (!report.valid) {
+      this.#continue();
+      return;
+    }
     const doc = normalise(this.document());
     const proceed = this.dispatchEvent(new CustomEvent("referral:submit", { bubbles: true, cancelable: true, detail: { document: doc } }));
     if (!proceed) return;
     await this.#send(doc);
   }
 
+  #timeoutMs() {
+    const s = Number(this.getAttribute("timeout"));
+    return (Number.isFinite(s) && s > 0 ? s : DEFAULT_TIMEOUT) * 1000;
+  }
+
+  /** Whether `body` is a receipt for `doc` (receiving API §2) with a valid feedback document. */
+  #isReceipt(body, doc) {
+    if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+    const id = doc.referral_id.toLowerCase();
+    if (typeof body.referral_id !== "string" || body.referral_id.toLowerCase() !== id) return false;
+    if (body.reference !== undefined && typeof body.reference !== "string") return false;
+    if (body.status_token !== undefined && typeof body.status_token !== "string") return false;
+    const feedback = body.feedback;
+    if (feedback === null || typeof feedback !== "object") return false;
+    if (typeof feedback.referral_id !== "string" || feedback.referral_id.toLowerCase() !== id) return false;
+    return validateFeedback(feedback, { lang: this.lang }).valid === true;
+  }
+
+  /** Whether `body` is a validation report with at least one readable error. */
+  static #isReport(body) {
+    return (
+      body !== null &&
+      typeof body === "object" &&
+      body.valid === false &&
+      Array.isArray(body.errors) &&
+      body.errors.length > 0 &&
+      body.errors.every((e) => e !== null && typeof e === "object" && typeof e.message === "string")
+    );
+  }
+
   async #send(doc) {
-    const endpoint = this.getAttribute("endpoint");
+    if (this.#sending) return;
     this.#sending = true;
-    const button = this.querySelector("button[type=submit]");
+    this.#failure = null;
+    this.#showFailure();
+    const button = this.querySelector(".pr-check > .govuk-button");
+    const status = this.querySelector(".pr-status");
+    button?.setAttribute("disabled", "");
     button?.setAttribute("aria-disabled", "true");
+    if (status) status.textContent = this.#ui.sending;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.#timeoutMs());
+    let outcome;
     try {
-      const response = await fetch(endpoint, {
+      const response = await fetch(this.getAttribute("endpoint"), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(doc),
         credentials: "omit",
         referrerPolicy: "no-referrer",
         cache: "no-store",
+        redirect: "error",
+        signal: controller.signal,
       });
-      const body = await response.json().catch(() => null);
-      if (response.ok) {
-        this.#sent = { document: doc, feedback: body };
-        this.#clearDraft();
-        this.#render();
-        this.querySelector(".govuk-panel")?.focus();
-        this.dispatchEvent(new CustomEvent("referral:success", { bubbles: true, detail: { document: doc, feedback: body } }));
-        return;
+      const text = await response.text();
+      let body = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null;
       }
-      this.#failure = { document: doc, status: response.status, report: body?.errors ? body : null };
-      this.dispatchEvent(new CustomEvent("referral:error", { bubbles: true, detail: { document: doc, status: response.status, report: this.#failure.report } }));
+      if ((response.status === 201 || response.status === 200) && this.#isReceipt(body, doc)) {
+        outcome = { ok: true, receipt: body };
+      } else if (response.status === 409) {
+        outcome = { reason: "conflict", status: 409 };
+      } else if (response.status === 422 && PreventReferralForm.#isReport(body)) {
+        outcome = { reason: "rejected", status: 422, report: body };
+      } else {
+        outcome = { reason: "invalid_response", status: response.status };
+      }
     } catch (error) {
-      this.#failure = { document: doc, status: 0, report: null };
-      this.dispatchEvent(new CustomEvent("referral:error", { bubbles: true, detail: { document: doc, status: 0, error: String(error) } }));
+      outcome = { reason: controller.signal.aborted ? "timeout" : "network", error: String(error) };
     } finally {
+      clearTimeout(timer);
       this.#sending = false;
-      button?.removeAttribute("aria-disabled");
     }
+    if (outcome.ok) {
+      this.#sent = { document: doc, receipt: Object.freeze(outcome.receipt) };
+      this.#clearDraft();
+      this.#render();
+      this.querySelector(".govuk-panel")?.focus();
+      this.dispatchEvent(new CustomEvent("referral:success", { bubbles: true, detail: { document: doc, receipt: outcome.receipt, feedback: outcome.receipt.feedback } }));
+      return;
+    }
+    this.#failure = { document: doc, ...outcome };
+    if (status) status.textContent = "";
+    button?.removeAttribute("disabled");
+    button?.removeAttribute("aria-disabled");
+    const detail = { document: doc, reason: outcome.reason };
+    for (const k of ["status", "report", "error"]) if (outcome[k] !== undefined) detail[k] = outcome[k];
+    this.dispatchEvent(new CustomEvent("referral:error", { bubbles: true, detail }));
     this.#showFailure(true);
   }
 
@@ -700,22 +911,37 @@ export class PreventReferralForm extends HTMLElement {
     if (!slot) return;
     slot.replaceChildren();
     if (!this.#failure) return;
-    const { document: doc, report } = this.#failure;
-    const download = h("a", {
-      class: "govuk-link",
-      href: URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" })),
-      download: `referral-${doc.referral_id}.json`,
-      text: this.#ui.download,
-    });
-    const retry = h("button", { type: "button", class: "govuk-button", text: this.#ui.retry });
-    retry.addEventListener("click", () => this.#submit());
+    const { document: doc, reason, report } = this.#failure;
     const content = h("div", { class: "govuk-notification-banner__content" }, h("p", { class: "govuk-notification-banner__heading", text: this.#ui.notSent }));
-    if (report) {
+    const explain = {
+      network: this.#ui.notSentNetwork,
+      timeout: this.#ui.notSentTimeout,
+      invalid_response: this.#ui.notSentInvalid,
+      rejected: this.#ui.notSentRejected,
+      conflict: this.#ui.conflict,
+    }[reason];
+    content.append(h("p", { class: "govuk-body", text: explain }));
+    if (reason === "rejected") {
       const list = h("ul", { class: "govuk-list govuk-list--bullet" });
       for (const e of report.errors) list.append(h("li", { text: e.message }));
       content.append(list);
     }
-    content.append(h("div", { class: "govuk-button-group" }, retry, download));
+    const actions = h("div", { class: "govuk-button-group" });
+    if (reason === "conflict") {
+      const fresh = h("button", { type: "button", class: "govuk-button", text: this.#ui.sendAsNew });
+      fresh.addEventListener("click", () => {
+        this.#referralId = crypto.randomUUID();
+        this.#saveDraft();
+        this.#sendFromCheck();
+      });
+      actions.append(fresh);
+    } else if (reason !== "rejected") {
+      const retry = h("button", { type: "button", class: "govuk-button", text: this.#ui.retry });
+      retry.addEventListener("click", () => this.#send(doc));
+      actions.append(retry);
+    }
+    actions.append(this.#downloadLink(doc));
+    content.append(actions);
     const banner = h(
       "div",
       { class: "govuk-notification-banner", role: "alert", "aria-labelledby": "pr-failure-title", tabindex: "-1" },
@@ -724,21 +950,6 @@ export class PreventReferralForm extends HTMLElement {
     );
     slot.append(banner);
     if (focus) banner.focus();
-  }
-
-  #confirmation() {
-    const { document: doc, feedback } = this.#sent;
-    const advice = doc.submission_type === "advice_request";
-    const panel = h(
-      "div",
-      { class: "govuk-panel govuk-panel--confirmation", tabindex: "-1" },
-      h("h2", { class: "govuk-panel__title", text: advice ? this.#ui.adviceSentTitle : this.#ui.sentTitle }),
-      h("div", { class: "govuk-panel__body" }, `${this.#ui.referenceLabel} `, h("br"), h("strong", { text: doc.referral_id })),
-    );
-    const next = h("div", {});
-    if (feedback && typeof feedback.message === "string") next.append(h("p", { class: "govuk-body", text: feedback.message }));
-    next.append(h("h2", { class: "govuk-heading-m", text: this.#ui.whatNextTitle }), h("p", { class: "govuk-body", text: this.#ui.whatNext }));
-    return h("div", { class: "pr-confirmation" }, panel, next);
   }
 }
 

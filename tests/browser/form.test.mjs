@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, launch, tabTo, axeViolations, repo } from "./harness.mjs";
+import { id, label, openForm as openFormOn, fillReferral, continueAndSend, atCheckPage, assertNoStrayText } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -18,58 +19,12 @@ after(async () => {
   server?.stop();
 });
 
-const rid = (pointer, value) => `pr${pointer.replace(/[^A-Za-z0-9_]+/g, "-")}${value ? `-${value}` : ""}`;
-const id = (pointer) => `#${rid(pointer)}`;
-/** The label of a radio or checkbox: the first option's input has the question's id. */
-const label = (page, pointer, value) => page.locator(`label[for="${rid(pointer, value)}"]`);
-
 async function newPage() {
   const context = await browser.newContext();
   return context.newPage();
 }
 
-async function openForm(path = "/") {
-  const page = await newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("dialog", (d) => {
-    problems.push(`dialog opened: ${d.message()}`);
-    d.dismiss();
-  });
-  await page.goto(server.url + path, { waitUntil: "domcontentloaded" });
-  await page.locator(`${id("/referrer/full_name")}`).waitFor();
-  return { page, problems };
-}
-
-/** Fills a complete, valid referral with the mouse and keyboard, as a person would. */
-async function fillReferral(page) {
-  await label(page, "/immediate_risk", "false").click();
-  await label(page, "/submission_type").click();
-  await page.locator(id("/referrer/full_name")).fill("Priya Shah");
-  await label(page, "/referrer/sector").click();
-  await page.locator(id("/referrer/organisation")).fill("Riverside Academy");
-  await page.locator(id("/referrer/job_title")).fill("Head of Year 11");
-  await label(page, "/referrer/relationship_to_individual").click();
-  await page.locator(id("/referrer/email")).fill("p.shah@riverside.sch.uk");
-  await label(page, "/referrer/safeguarding_lead_consulted").click();
-  await page.locator(id("/individual/given_names")).fill("Jordan");
-  await page.locator(id("/individual/family_name")).fill("Ellis");
-  await page.locator(id("/individual/date_of_birth")).fill("14");
-  await page.locator(`${id("/individual/date_of_birth")}-month`).fill("5");
-  await page.locator(`${id("/individual/date_of_birth")}-year`).fill("1990");
-  await page.locator(id("/individual/address/line1")).fill("12 Mill Lane");
-  await page.locator(id("/individual/address/town_or_city")).fill("Leeds");
-  await page.locator(id("/individual/address/postcode")).fill("ls1 4ap");
-  await page.locator(id("/concern/description")).fill("Has shared videos glorifying a recent attack and talks often about wanting to join a group.");
-  await page.locator(id("/concern/how_identified")).fill("A teacher overheard conversations in class.");
-  await label(page, "/concern/indicators").click();
-  await label(page, "/sharing/individual_aware").click();
-  await label(page, "/sharing/consent").click();
-  await label(page, "/sharing/necessity_confirmed").click();
-}
+const openForm = (path = "/") => openFormOn(browser, server, path);
 
 /** The stored document whose JSON text contains `needle`, or undefined. */
 async function storedWith(needle) {
@@ -92,14 +47,19 @@ test("a complete referral is sent, stored, and valid for the command-line tool",
   const before = (await server.storedDocuments()).length;
   const { page, problems } = await openForm();
   await fillReferral(page);
-  await page.getByRole("button", { name: "Send referral" }).click();
+  await continueAndSend(page);
   const panel = page.locator(".govuk-panel--confirmation");
   await panel.waitFor();
   assert.match(await panel.textContent(), /Referral sent/);
   assert.equal((await server.storedDocuments()).length, before + 1);
   const doc = await storedWith('"Jordan"');
   assert.equal(doc.individual.address.postcode, "LS1 4AP");
-  assert.match(await panel.textContent(), new RegExp(doc.referral_id));
+  // The receiver's 8-character reference, not the UUID; and the receipt is kept.
+  const receipt = await page.locator("prevent-referral-form").evaluate((el) => el.receipt);
+  assert.match(receipt.reference, /^[ABCDEFGHJKLMNPRSTUVWXY23456789]{8}$/);
+  assert.equal(receipt.referral_id, doc.referral_id);
+  assert.equal((await page.locator(".pr-reference").textContent()).trim(), receipt.reference);
+  assert.doesNotMatch(await panel.textContent(), new RegExp(doc.referral_id));
   assert.match(await page.locator(".pr-confirmation").textContent(), /What happens next/);
   validateWithCli(doc);
   assert.deepEqual(problems, []);
@@ -140,6 +100,9 @@ test("keyboard only: every question is reached with Tab and answered with the ke
   await tabTo(page, page.locator(id("/sharing/consent")));
   await page.keyboard.press("Space");
   await choose(id("/sharing/necessity_confirmed"));
+  await tabTo(page, page.getByRole("button", { name: "Continue" }));
+  await page.keyboard.press("Enter");
+  await atCheckPage(page);
   await tabTo(page, page.getByRole("button", { name: "Send referral" }));
   await page.keyboard.press("Enter");
   await page.locator(".govuk-panel--confirmation").waitFor();
@@ -154,7 +117,7 @@ test("errors appear on blur and on submit, never on untouched questions; the sum
   await page.locator(id("/individual/address/postcode")).blur();
   assert.match(await page.locator(`[data-pointer="/individual/address/postcode"] .govuk-error-message`).textContent(), /Enter a real postcode/);
   assert.equal(await page.locator(".govuk-error-message").count(), 1, "only the touched question shows an error");
-  await page.getByRole("button", { name: "Send referral" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   const summary = page.locator(".govuk-error-summary");
   await summary.waitFor();
   assert.match(await summary.textContent(), /There is a problem/);
@@ -193,7 +156,7 @@ test("conditional questions appear and disappear, and a hidden question never bl
   await label(page, "/sharing/individual_aware").click();
   await label(page, "/sharing/consent").click();
   await label(page, "/sharing/necessity_confirmed").click();
-  await page.getByRole("button", { name: "Send request for advice" }).click();
+  await continueAndSend(page, { send: "Send request for advice" });
   await page.locator(".govuk-panel--confirmation").waitFor();
   assert.match(await page.locator(".govuk-panel").textContent(), /Request for advice sent/);
   await page.close();
@@ -207,7 +170,7 @@ test("the Welsh switch re-renders everything and keeps every answer", async () =
   assert.equal(await label(page, "/referrer/full_name").textContent(), "Enw llawn");
   assert.equal(await page.locator(id("/referrer/full_name")).inputValue(), "Siân Ellis");
   assert.ok(await page.locator(`${id("/referrer/sector")}-health`).isChecked());
-  await page.getByRole("button", { name: "Anfon yr atgyfeiriad" }).click();
+  await page.getByRole("button", { name: "Parhau" }).click();
   assert.match(await page.locator(".govuk-error-summary").textContent(), /Mae problem/);
   assert.match(await page.title(), /^Gwall: /);
   await page.getByRole("button", { name: "English" }).click();
@@ -220,11 +183,11 @@ test("a network failure keeps every answer, says what happened, and a retry send
   await fillReferral(page);
   let fail = true;
   await page.route("**/api/referrals", (route) => (fail ? route.abort("connectionrefused") : route.continue()));
-  await page.getByRole("button", { name: "Send referral" }).click();
+  await continueAndSend(page);
   const banner = page.locator(".pr-failure .govuk-notification-banner");
   await banner.waitFor();
   assert.match(await banner.textContent(), /has not been sent\. Nothing you entered has been lost/);
-  assert.equal(await page.locator(id("/individual/family_name")).inputValue(), "Ellis");
+  assert.match(await page.locator(".pr-check .govuk-summary-list").nth(2).textContent(), /Ellis/, "the answers are still there");
   const download = banner.getByRole("link", { name: "Download a copy" });
   assert.match(await download.getAttribute("download"), /^referral-.*\.json$/);
   fail = false;
@@ -240,10 +203,10 @@ test("free text is shown as text, never run as markup", async () => {
   await page.locator(id("/individual/given_names")).fill(attack);
   await page.locator(id("/concern/description")).fill(`${attack} ${"x".repeat(60)}`);
   await page.locator(id("/referrer/full_name")).fill("");
-  await page.getByRole("button", { name: "Send referral" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.locator(".govuk-error-summary").waitFor();
   await page.locator(id("/referrer/full_name")).fill(attack);
-  await page.getByRole("button", { name: "Send referral" }).click();
+  await continueAndSend(page);
   await page.locator(".govuk-panel--confirmation").waitFor();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator("img[src=x]").count(), 0);
@@ -264,6 +227,8 @@ test("the form asks nothing of anyone but its endpoint, under a strict CSP", asy
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
   await page.locator(id("/referrer/full_name")).waitFor();
   await fillReferral(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await atCheckPage(page);
   const beforeSubmit = requests.length;
   await page.getByRole("button", { name: "Send referral" }).click();
   await page.locator(".govuk-panel--confirmation").waitFor();
@@ -294,7 +259,7 @@ test("save-draft keeps a draft in sessionStorage only, restores it, and clears i
   assert.ok(await page.locator(`${id("/referrer/sector")}-health`).isChecked());
   assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie]), [1, 0, ""]);
   await fillReferral(page);
-  await page.getByRole("button", { name: "Send referral" }).click();
+  await continueAndSend(page);
   await page.locator(".govuk-panel--confirmation").waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.length), 0, "the draft is gone once sent");
   await page.close();
@@ -350,6 +315,9 @@ test("axe finds no accessibility violations in any state, in English and Welsh",
     await page.locator(id("/referrer/full_name")).waitFor();
     await fillReferral(page);
     await page.locator("button[type=submit]").click();
+    await page.locator(".pr-check").waitFor();
+    assert.deepEqual(await axeViolations(page), [], `${lang}: check answers`);
+    await page.locator(".pr-check > .govuk-button").click();
     await page.locator(".govuk-panel--confirmation").waitFor();
     assert.deepEqual(await axeViolations(page), [], `${lang}: confirmation`);
     await page.close();
