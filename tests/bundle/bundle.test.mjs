@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, cpSync, existsSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, cpSync, existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
 
@@ -35,6 +35,7 @@ let origin;
 let browser;
 
 before(async () => {
+  rmSync(site, { recursive: true, force: true });
   // Three bundles, built as an integrator would: esbuild, format esm, the browser platform.
   for (const [entry, outdir] of [["api.js", "api"], ["form-next-to-bundle.js", "next"], ["form-elsewhere.js", "elsewhere"], ["form-next-to-bundle.js", "uncopied"]]) {
     await esbuild.build({ entryPoints: [join(here, entry)], bundle: true, format: "esm", platform: "browser", outfile: join(site, outdir, "page.js"), logLevel: "silent" });
@@ -51,8 +52,28 @@ before(async () => {
   copyFileSync(join(govuk, "govuk-frontend.min.css"), join(site, "assets", "govuk-frontend.min.css"));
   copyFileSync(join(repo, "schemas/examples/valid/full-referral.json"), join(site, "full-referral.json"));
 
+  // The page npm/README.md gives, as the installed README has it, served the way it says.
+  const readme = readFileSync(join(pkgDir, "README.md"), "utf8");
+  const readmePage = /```html\n([\s\S]*?)```/.exec(readme)[1].replace("https://prevent.example.police.uk/v1/referrals", "/v1/referrals");
+  const readmeCsp = /^Content-Security-Policy: (.+)$/m.exec(readme)[1];
+  const govukDir = join(repo, "tools/node_modules/govuk-frontend/dist/govuk");
+  // (/assets/ is site/assets: a copy of GOV.UK Frontend's assets folder, as the README says.)
+  const mounts = [["/prevent-referral/", pkgDir], ["/govuk/", govukDir]];
+
   server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
+    if (url.pathname === "/readme/") {
+      res.writeHead(200, { "Content-Security-Policy": readmeCsp, "Content-Type": TYPES[".html"] }).end(readmePage);
+      return;
+    }
+    const mount = mounts.find(([prefix]) => url.pathname.startsWith(prefix));
+    if (mount) {
+      const file = normalize(join(mount[1], url.pathname.slice(mount[0].length)));
+      if (file.startsWith(mount[1]) && existsSync(file)) {
+        res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+      } else res.writeHead(404).end();
+      return;
+    }
     const html = { "/api/": "/api/page.js", "/next/": "/next/page.js", "/elsewhere/": "/elsewhere/page.js", "/uncopied/": "/uncopied/page.js" }[url.pathname];
     const file = normalize(join(site, url.pathname));
     const headers = { "Content-Security-Policy": CSP, "Cache-Control": "no-store" };
@@ -116,5 +137,16 @@ test("without the copy the bundle cannot find the .wasm (why the README says to 
   for (let i = 0; i < 100 && !problems.includes("404 /uncopied/prevent_referral_bg.wasm"); i++) await p.waitForTimeout(100);
   assert.ok(problems.includes("404 /uncopied/prevent_referral_bg.wasm"), JSON.stringify(problems));
   assert.equal(await p.getByRole("textbox", { name: "Full name" }).count(), 0);
+  await close();
+});
+
+test("the three-line page in the package README works as written, under its CSP", async () => {
+  const { p, problems, loaded, close } = await open("/readme/");
+  await p.getByRole("textbox", { name: "Full name" }).first().waitFor({ timeout: 15000 });
+  await p.getByRole("radio", { name: "Yes" }).first().waitFor();
+  await p.evaluate(() => document.fonts.ready);
+  assert.ok(loaded.some((l) => /^200 \/assets\/fonts\/.+\.woff2$/.test(l)), JSON.stringify(loaded));
+  assert.ok(loaded.includes("200 /prevent-referral/prevent_referral_bg.wasm"), JSON.stringify(loaded));
+  assert.deepEqual(problems, []);
   await close();
 });
