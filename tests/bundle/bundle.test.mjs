@@ -149,4 +149,7 @@ test("the three-line page in the package README works as written, under its CSP"
   assert.ok(loaded.includes("200 /prevent-referral/prevent_referral_bg.wasm"), JSON.stringify(loaded));
   assert.deepEqual(problems, []);
   await close();
+  // The repository README gives the same policy.
+  const policy = (text) => /^Content-Security-Policy: (.+)$/m.exec(text)?.[1];
+  assert.equal(policy(readFileSync(join(repo, "README.md"), "utf8")), policy(readFileSync(join(pkgDir, "README.md"), "utf8")));
 });
