@@ -80,8 +80,10 @@ test-wasm: setup
 pkg: setup-node
 	scripts/build-pkg.sh
 
-## test-pkg: npm pack, install the tarball offline in a scratch folder, run node --test there
-test-pkg: pkg
+## test-pkg: npm pack, install the tarball offline in a scratch folder, run node --test there:
+## the API (import and require), tsc --strict over every export, the schemas in Ajv's strict
+## mode, esbuild bundles and the README's page in Chromium (so it needs setup's Chromium)
+test-pkg: setup pkg
 	scripts/test-pkg.sh
 
 ## size: raw/opt/gzip/brotli sizes of the wasm; fails above 60 KiB gzip
