@@ -1,0 +1,124 @@
+//! Team authentication (spec §4): a personal bearer token, or the session cookie a browser
+//! page got in exchange for one; with the cookie, every state-changing request must come
+//! from our own origin.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+
+use super::error::ApiError;
+use super::status::bearer;
+use super::AppState;
+use crate::crypto::token_hash;
+use crate::store::{AuditRow, MemberRow};
+
+/// The session cookie's name.
+pub(super) const SESSION_COOKIE: &str = "prs_session";
+
+/// An authenticated team member.
+pub(super) struct Member {
+    /// Row id (the actor in the audit log).
+    pub id: i64,
+}
+
+impl FromRequestParts<AppState> for Member {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let row = if let Some(token) = bearer(&parts.headers) {
+            state.store().member_by_token(&token_hash(token)).await?
+        } else if let Some(session) = cookie(&parts.headers, SESSION_COOKIE) {
+            if !matches!(parts.method, Method::GET | Method::HEAD) {
+                check_origin(&parts.headers, state)?;
+            }
+            state
+                .store()
+                .member_by_session(&token_hash(session), state.now())
+                .await?
+        } else {
+            None
+        };
+        let row: MemberRow = row.ok_or_else(ApiError::unauthorized)?;
+        Ok(Member { id: row.id })
+    }
+}
+
+/// The value of cookie `name`.
+pub(super) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+}
+
+/// A state-changing request with the session cookie must carry `Origin` naming this host.
+fn check_origin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
+    let forbidden = || {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden_origin",
+            "This request must come from the team page of this service.",
+        )
+    };
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(forbidden)?;
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, h)| h)
+        .ok_or_else(forbidden)?;
+    let host = if state.inner.trusted_proxy {
+        headers
+            .get("x-forwarded-host")
+            .or_else(|| headers.get(header::HOST))
+    } else {
+        headers.get(header::HOST)
+    }
+    .and_then(|v| v.to_str().ok())
+    .ok_or_else(forbidden)?;
+    if origin_host.eq_ignore_ascii_case(host) {
+        Ok(())
+    } else {
+        Err(forbidden())
+    }
+}
+
+/// Whether the request reached us over TLS (only a trusted proxy can say so).
+pub(super) fn over_tls(headers: &HeaderMap, state: &AppState) -> bool {
+    state.inner.trusted_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
+impl AppState {
+    /// Records a team request in the audit log; the request fails if it cannot be recorded.
+    pub(super) async fn record(
+        &self,
+        member: &Member,
+        action: &str,
+        referral_id: Option<&str>,
+    ) -> Result<(), ApiError> {
+        self.store()
+            .audit(&AuditRow {
+                at: self.now(),
+                actor: member.id,
+                action: action.to_owned(),
+                referral_id: referral_id.map(str::to_owned),
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+/// AAD of a team member's name.
+pub fn member_name_aad(name_lookup: &[u8]) -> String {
+    let hex: String = name_lookup.iter().map(|b| format!("{b:02x}")).collect();
+    format!("team_members.name|{hex}")
+}

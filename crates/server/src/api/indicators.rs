@@ -1,0 +1,128 @@
+//! `GET /v1/team/indicators?from=&to=` (spec §4): counts with no personal data.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use prevent_referral::model::vocab::{
+    Choice, CONCERN_TYPES, FEEDBACK_STATUSES, SECTORS, SUBMISSION_TYPES,
+};
+use prevent_referral::Json;
+
+use super::auth::Member;
+use super::error::ApiError;
+use super::json_out::{int, object, respond};
+use super::team::{params, time_param, Params};
+use super::AppState;
+use crate::store::ReferralRow;
+
+pub(super) async fn indicators(
+    State(state): State<AppState>,
+    member: Member,
+    query: Params,
+) -> Result<Response, ApiError> {
+    state.record(&member, "read_indicators", None).await?;
+    let params = params(query)?;
+    let from = time_param(&params, "from")?.unwrap_or(i64::MIN);
+    let to = time_param(&params, "to")?.unwrap_or(i64::MAX);
+    let rows = state.store().received_between(from, to).await?;
+    Ok(respond(StatusCode::OK, &compute(&rows)))
+}
+
+/// The indicators of these referrals.
+pub(crate) fn compute(rows: &[ReferralRow]) -> Json {
+    let mut by_type = zeroes(SUBMISSION_TYPES);
+    let mut by_sector = zeroes(SECTORS);
+    let mut by_concern = zeroes(CONCERN_TYPES);
+    let mut by_status = zeroes(FEEDBACK_STATUSES);
+    let mut hours = Vec::new();
+    for row in rows {
+        bump(&mut by_type, &row.submission_type);
+        if let Some(sector) = &row.sector {
+            bump(&mut by_sector, sector);
+        }
+        for concern in row.concern_types.split(';').filter(|c| !c.is_empty()) {
+            bump(&mut by_concern, concern);
+        }
+        bump(&mut by_status, &row.status);
+        if let Some(first) = row.first_feedback_at {
+            hours.push((first - row.received_at).max(0) as f64 / 3_600_000.0);
+        }
+    }
+    hours.sort_by(f64::total_cmp);
+    object([
+        ("total", int(rows.len() as i64)),
+        ("by_submission_type", counts(by_type)),
+        ("by_sector", counts(by_sector)),
+        ("by_concern_type", counts(by_concern)),
+        ("by_status", counts(by_status)),
+        (
+            "hours_to_first_feedback",
+            object([
+                ("median", number(median(&hours))),
+                ("p90", number(percentile(&hours, 0.9))),
+            ]),
+        ),
+    ])
+}
+
+fn zeroes(choices: &[Choice]) -> Vec<(&'static str, i64)> {
+    choices.iter().map(|c| (c.code, 0)).collect()
+}
+
+fn bump(counts: &mut [(&'static str, i64)], code: &str) {
+    if let Some((_, n)) = counts.iter_mut().find(|(c, _)| *c == code) {
+        *n += 1;
+    }
+}
+
+fn counts(counts: Vec<(&'static str, i64)>) -> Json {
+    Json::Object(
+        counts
+            .into_iter()
+            .map(|(c, n)| (c.to_owned(), int(n)))
+            .collect(),
+    )
+}
+
+/// Rounded to two decimals; `null` for none.
+fn number(x: Option<f64>) -> Json {
+    x.and_then(|x| serde_json::Number::from_f64((x * 100.0).round() / 100.0))
+        .map_or(Json::Null, Json::Number)
+}
+
+/// The median of sorted values (the mean of the two middle ones for an even count).
+pub(crate) fn median(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+/// The nearest-rank percentile of sorted values: the smallest value with at least `p` of
+/// the values at or below it.
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (p * sorted.len() as f64).ceil() as usize;
+    sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_and_nearest_rank_p90() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0]), Some(3.0));
+        assert_eq!(median(&[1.0, 2.0, 10.0, 20.0]), Some(6.0));
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(percentile(&ten, 0.9), Some(9.0));
+        let eleven: Vec<f64> = (1..=11).map(f64::from).collect();
+        assert_eq!(percentile(&eleven, 0.9), Some(10.0));
+        assert_eq!(percentile(&[5.0], 0.9), Some(5.0));
+    }
+}

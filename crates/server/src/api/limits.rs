@@ -1,0 +1,98 @@
+//! Limits that protect the service from one client: request header size, and the intake
+//! rate per client address (governor's keyed GCRA limiter).
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+use super::error::ApiError;
+
+/// The most bytes of request line and headers accepted (spec §2: 16 KiB).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// The most header fields accepted.
+pub const MAX_HEADERS: usize = 100;
+
+/// The connection's peer address, put on each request by the server loop.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub SocketAddr);
+
+/// Intake requests per minute per client address.
+pub struct RateLimiter {
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    clock: DefaultClock,
+}
+
+impl RateLimiter {
+    /// A limiter allowing `n` requests a minute per address (bursts up to `n`); `None` for 0.
+    pub fn per_minute(n: u32) -> Option<RateLimiter> {
+        let n = NonZeroU32::new(n)?;
+        Some(RateLimiter {
+            limiter: DefaultKeyedRateLimiter::keyed(Quota::per_minute(n)),
+            clock: DefaultClock::default(),
+        })
+    }
+
+    /// `Err(seconds to wait)` when `ip` has used up its allowance.
+    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        self.limiter.check_key(&ip).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        })
+    }
+
+    /// Forgets addresses whose allowance is full again.
+    pub fn tidy(&self) {
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+}
+
+impl super::AppState {
+    /// Checks the intake rate of the request's client.
+    pub(crate) fn check_rate(
+        &self,
+        headers: &axum::http::HeaderMap,
+        peer: Option<SocketAddr>,
+    ) -> Result<(), ApiError> {
+        let Some(limiter) = &self.inner.limiter else {
+            return Ok(());
+        };
+        let ip = super::client_ip(headers, peer, self.inner.trusted_proxy);
+        limiter.check(ip).map_err(|seconds| {
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests from this address; wait and try again.",
+            );
+            e.retry_after = Some(seconds.max(1));
+            e
+        })
+    }
+}
+
+/// 431 `headers_too_large` when the request line and headers exceed 16 KiB or 100 fields.
+/// (Beyond what the connection reads at all, hyper answers a bare 431 itself.)
+pub async fn header_limits(request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let line = request.method().as_str().len() + request.uri().to_string().len() + 12;
+    let size: usize = line
+        + headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 4)
+            .sum::<usize>();
+    if size > MAX_HEADER_BYTES || headers.len() > MAX_HEADERS {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers_too_large",
+            "The request headers are larger than 16 KiB in all.",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}

@@ -1,0 +1,293 @@
+//! The HTTP interface: routes of the receiving API v1, the static form page, and the
+//! middleware every request passes (request log, header limits, time limit, security
+//! headers, CORS for the public routes).
+
+mod auth;
+pub mod error;
+mod export;
+mod indicators;
+mod intake;
+pub mod json_out;
+mod limits;
+mod status;
+mod team;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::clock::Clock;
+use crate::crypto::Vault;
+use crate::store::Store;
+pub use auth::member_name_aad;
+use error::ApiError;
+pub use limits::{ClientAddr, RateLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
+
+/// The largest request body accepted: 1 MiB.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// The most time a request body may take to arrive.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most time a whole request may take.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The Content-Security-Policy of every answer (the form page needs wasm, nothing else).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; \
+frame-ancestors 'none'; base-uri 'none'";
+
+/// How the HTTP side is set up.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The form page's folder.
+    pub www: PathBuf,
+    /// The npm package folder served at `/pkg/`.
+    pub pkg: PathBuf,
+    /// GOV.UK Frontend's `dist/govuk`, served at `/govuk/` and `/assets/`.
+    pub govuk: PathBuf,
+    /// Origins allowed to call intake and status from a browser (`*` for any).
+    pub allow_origins: Vec<String>,
+    /// Intake requests per minute per client address; 0 = no limit.
+    pub rate_limit: u32,
+    /// Take the client address from `X-Forwarded-For`, and TLS from `X-Forwarded-Proto`.
+    pub trusted_proxy: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            www: PathBuf::from("www"),
+            pkg: PathBuf::from("pkg"),
+            govuk: PathBuf::from("tools/node_modules/govuk-frontend/dist/govuk"),
+            allow_origins: Vec::new(),
+            rate_limit: 120,
+            trusted_proxy: false,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    vault: Vault,
+    clock: Clock,
+    limiter: Option<RateLimiter>,
+    trusted_proxy: bool,
+}
+
+impl AppState {
+    /// The state of a server over `store`, with the key's `vault` and a `clock`.
+    pub fn new(store: Arc<dyn Store>, vault: Vault, clock: Clock, options: &Options) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                store,
+                vault,
+                clock,
+                limiter: RateLimiter::per_minute(options.rate_limit),
+                trusted_proxy: options.trusted_proxy,
+            }),
+        }
+    }
+
+    pub(crate) fn store(&self) -> &dyn Store {
+        self.inner.store.as_ref()
+    }
+
+    pub(crate) fn vault(&self) -> &Vault {
+        &self.inner.vault
+    }
+
+    pub(crate) fn now(&self) -> i64 {
+        (self.inner.clock)()
+    }
+
+    /// Forgets rate-limit state of clients not seen lately (call now and then).
+    pub fn tidy(&self) {
+        if let Some(limiter) = &self.inner.limiter {
+            limiter.tidy();
+        }
+    }
+}
+
+/// The route a request matched, for the log (never the raw path: it may hold an id).
+#[derive(Clone)]
+struct RouteName(String);
+
+/// The whole service: API routes, static files and middleware.
+pub fn router(state: AppState, options: &Options) -> Router {
+    let cors = cors_layer(&options.allow_origins);
+    let public = Router::new()
+        .route("/v1/referrals", post(intake::intake))
+        .route("/v1/referrals/{referral_id}/feedback", get(status::status))
+        .layer(cors);
+    let team = Router::new()
+        .route("/v1/team/referrals", get(team::list))
+        .route("/v1/team/referrals/{referral_id}", get(team::get_one))
+        .route(
+            "/v1/team/referrals/{referral_id}/feedback",
+            post(team::add_feedback),
+        )
+        .route("/v1/team/export", get(export::export))
+        .route("/v1/team/indicators", get(indicators::indicators))
+        .route("/v1/team/audit", get(team::audit))
+        .route(
+            "/v1/team/session",
+            post(team::start_session).delete(team::end_session),
+        );
+    let api = public
+        .merge(team)
+        .route("/healthz", get(health))
+        .route("/v1", get(no_such_endpoint))
+        .route("/v1/{*rest}", axum::routing::any(no_such_endpoint))
+        .method_not_allowed_fallback(method_not_allowed)
+        .route_layer(middleware::from_fn(tag_route))
+        .with_state(state);
+
+    let static_files = Router::new()
+        .nest_service("/pkg", ServeDir::new(&options.pkg))
+        .nest_service("/govuk", ServeDir::new(&options.govuk))
+        .nest_service("/assets", ServeDir::new(options.govuk.join("assets")))
+        .fallback_service(ServeDir::new(&options.www))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ));
+
+    api.merge(static_files)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(middleware::from_fn(time_limit))
+        .layer(middleware::from_fn(limits::header_limits))
+        .layer(middleware::from_fn(log_request))
+}
+
+fn cors_layer(origins: &[String]) -> CorsLayer {
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::POST, Method::GET])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .max_age(Duration::from_secs(600))
+}
+
+async fn tag_route(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
+    let mut response = next.run(request).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(RouteName(route));
+    }
+    response
+}
+
+/// One line per request on standard error: method, matched route, status, latency. Never
+/// the raw path, a query, a body, a name or a token.
+async fn log_request(request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let route = response
+        .extensions()
+        .get::<RouteName>()
+        .map_or("(static)", |r| r.0.as_str());
+    tracing::info!(
+        target: "request",
+        method = %method,
+        route,
+        status = response.status().as_u16(),
+        latency_ms = format_args!("{:.1}", start.elapsed().as_secs_f64() * 1000.0),
+    );
+    response
+}
+
+/// Every request has a time limit (slow bodies included).
+async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::timeout().into_response(),
+    }
+}
+
+/// `GET /healthz`: 200 when the store takes a write now, else 503.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.store().health_check(state.now()).await {
+        Ok(()) => json_out::respond(
+            StatusCode::OK,
+            &json_out::object([("status", json_out::text("ok"))]),
+        ),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+async fn no_such_endpoint() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is no such endpoint in the receiving API v1.",
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This endpoint does not take that method.",
+    )
+}
+
+/// The client's address as the service sees it: the connection's peer, or with a trusted
+/// proxy the last address the proxy appended to `X-Forwarded-For`.
+pub(crate) fn client_ip(
+    headers: &axum::http::HeaderMap,
+    peer: Option<SocketAddr>,
+    trusted_proxy: bool,
+) -> std::net::IpAddr {
+    let from_peer = peer.map_or(std::net::IpAddr::from([127, 0, 0, 1]), |a| a.ip());
+    if !trusted_proxy {
+        return from_peer;
+    }
+    static XFF: HeaderName = HeaderName::from_static("x-forwarded-for");
+    headers
+        .get_all(&XFF)
+        .iter()
+        .next_back()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|ip| ip.trim().parse().ok())
+        .unwrap_or(from_peer)
+}

@@ -1,0 +1,398 @@
+//! The Prevent team's endpoints (spec §4): list, get, feedback updates, audit log, browser
+//! session. Every request is recorded in the audit log before it is answered.
+
+use std::collections::HashMap;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use prevent_referral::model::vocab::FEEDBACK_STATUSES;
+use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
+
+use super::auth::{cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
+use super::error::ApiError;
+use super::intake::{document_aad, message_aad, name_aad, read_json_body, requested_lang};
+use super::json_out::{int, object, opt_text, respond, text};
+use super::status::{build_feedback, feedback_documents};
+use super::AppState;
+use crate::clock::{parse_time, rfc3339};
+use crate::crypto::{new_token, token_hash};
+use crate::store::{FeedbackAdded, ListQuery, NewFeedback, ReferralRow};
+
+/// Default number of referrals in one page of the list.
+pub const DEFAULT_LIMIT: i64 = 50;
+/// The most referrals in one page.
+pub const MAX_LIMIT: i64 = 200;
+/// The most audit entries in one answer.
+pub const MAX_AUDIT: i64 = 10_000;
+/// How long a browser session lasts.
+pub const SESSION_MS: i64 = 8 * 3600 * 1000;
+
+pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+/// The query parameters, or 400.
+pub(super) fn params(query: Params) -> Result<HashMap<String, String>, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|_| ApiError::bad_request("invalid_parameter", "The query string is malformed."))
+}
+
+/// A time parameter (`since`, `from`, `to`), or 400.
+pub(super) fn time_param(
+    params: &HashMap<String, String>,
+    name: &str,
+) -> Result<Option<i64>, ApiError> {
+    params
+        .get(name)
+        .map(|v| {
+            parse_time(v).ok_or_else(|| {
+                ApiError::bad_request(
+                    "invalid_parameter",
+                    format!("{name} must be an RFC 3339 date-time or a date (YYYY-MM-DD)."),
+                )
+            })
+        })
+        .transpose()
+}
+
+fn encode_cursor(seq: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("v1:{seq}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<i64> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    text.strip_prefix("v1:")?.parse().ok()
+}
+
+/// `GET /v1/team/referrals?status=&since=&limit=&cursor=`, newest first.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    member: Member,
+    query: Params,
+) -> Result<Response, ApiError> {
+    state.record(&member, "list_referrals", None).await?;
+    let params = params(query)?;
+    let status = params.get("status").cloned();
+    if let Some(s) = &status {
+        if !FEEDBACK_STATUSES.iter().any(|c| c.code == s) {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                "status must be one of the feedback status codes.",
+            ));
+        }
+    }
+    let limit = match params.get("limit") {
+        None => DEFAULT_LIMIT,
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "invalid_parameter",
+                    format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
+                )
+            })?,
+    };
+    let before_seq = params
+        .get("cursor")
+        .map(|c| {
+            decode_cursor(c).ok_or_else(|| {
+                ApiError::bad_request("invalid_parameter", "cursor is not one this service gave.")
+            })
+        })
+        .transpose()?;
+    let rows = state
+        .store()
+        .list(&ListQuery {
+            status,
+            since: time_param(&params, "since")?,
+            before_seq,
+            limit: limit + 1,
+        })
+        .await?;
+    let more = rows.len() as i64 > limit;
+    let page = &rows[..rows.len().min(limit as usize)];
+    let next = match (more, page.last()) {
+        (true, Some(last)) => text(&encode_cursor(last.seq)),
+        _ => Json::Null,
+    };
+    let items = page.iter().map(|row| summary(&state, row)).collect();
+    Ok(respond(
+        StatusCode::OK,
+        &object([("items", Json::Array(items)), ("next", next)]),
+    ))
+}
+
+fn summary(state: &AppState, row: &ReferralRow) -> Json {
+    let name = row.individual_name.as_ref().and_then(|sealed| {
+        state
+            .vault()
+            .open_text(&name_aad(&row.referral_id), sealed)
+            .ok()
+    });
+    object([
+        ("referral_id", text(&row.referral_id)),
+        ("reference", text(&row.reference)),
+        ("received_at", text(&rfc3339(row.received_at))),
+        ("submission_type", text(&row.submission_type)),
+        ("status", text(&row.status)),
+        (
+            "immediate_risk",
+            row.immediate_risk.map_or(Json::Null, Json::Bool),
+        ),
+        ("sector", opt_text(row.sector.as_deref())),
+        ("individual_name", opt_text(name.as_deref())),
+    ])
+}
+
+/// The stored document, decrypted and parsed; `Null` once deleted by retention.
+pub(super) fn stored_document(state: &AppState, row: &ReferralRow) -> Result<Json, ApiError> {
+    let Some(sealed) = &row.document else {
+        return Ok(Json::Null);
+    };
+    let plain = state
+        .vault()
+        .open(&document_aad(&row.referral_id), sealed)
+        .map_err(|e| {
+            tracing::error!(error = %e, "stored document");
+            ApiError::unavailable()
+        })?;
+    parse(&plain).map_err(|_| ApiError::unavailable())
+}
+
+/// `GET /v1/team/referrals/{referral_id}`.
+pub(super) async fn get_one(
+    State(state): State<AppState>,
+    member: Member,
+    Path(referral_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let referral_id = referral_id.to_ascii_lowercase();
+    state
+        .record(&member, "get_referral", Some(&referral_id))
+        .await?;
+    let row = state
+        .store()
+        .referral(&referral_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let document = stored_document(&state, &row)?;
+    let feedback = feedback_documents(&state, &row.referral_id).await?;
+    Ok(respond(
+        StatusCode::OK,
+        &object([
+            ("reference", text(&row.reference)),
+            ("received_at", text(&rfc3339(row.received_at))),
+            ("status", text(&row.status)),
+            ("document", document),
+            ("feedback", Json::Array(feedback)),
+        ]),
+    ))
+}
+
+/// `POST /v1/team/referrals/{referral_id}/feedback` with `{"status", "message"?}`.
+pub(super) async fn add_feedback(
+    State(state): State<AppState>,
+    member: Member,
+    Path(referral_id): Path<String>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let referral_id = referral_id.to_ascii_lowercase();
+    state
+        .record(&member, "add_feedback", Some(&referral_id))
+        .await?;
+    let (parts, body) = request.into_parts();
+    let lang = requested_lang(&parts.headers).unwrap_or(Lang::En);
+    let bytes = read_json_body(&parts.headers, body).await?;
+    let update = parse(&bytes)
+        .map_err(|e| ApiError::bad_request("not_json", format!("The body is {e}.")))?;
+    let Json::Object(members) = update else {
+        return Err(ApiError::bad_request(
+            "bad_request",
+            "The body must be a JSON object {\"status\", \"message\"}.",
+        ));
+    };
+    let now = state.now();
+    // The server writes schema_version, referral_id and updated_at; whatever else the body
+    // holds is checked by the feedback validator (unknown members are reported).
+    let Json::Object(mut doc) = build_feedback(&referral_id, "", now, None) else {
+        return Err(ApiError::unavailable());
+    };
+    doc.retain(|(k, _)| k != "status");
+    let mut insert_at = 2;
+    for (name, value) in members {
+        if name == "status" {
+            doc.insert(insert_at, (name, value));
+            insert_at += 1;
+        } else {
+            doc.push((name, value));
+        }
+    }
+    let doc = Json::Object(doc);
+    let report = validate_feedback(&doc, lang);
+    if !report.valid {
+        let body = serde_json::to_vec(&report).map_err(|_| ApiError::unavailable())?;
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response());
+    }
+    let doc = normalise_kind(&doc, DocKind::Feedback);
+    let status = doc
+        .get("status")
+        .and_then(Json::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let message = doc.get("message").and_then(Json::as_str);
+    let sealed = message
+        .map(|m| {
+            state
+                .vault()
+                .seal(&message_aad(&referral_id, &status, now), m.as_bytes())
+        })
+        .transpose()
+        .map_err(|_| ApiError::unavailable())?;
+    let added = state
+        .store()
+        .add_feedback(
+            &referral_id,
+            &NewFeedback {
+                status: status.clone(),
+                updated_at: now,
+                message: sealed,
+            },
+        )
+        .await?;
+    match added {
+        FeedbackAdded::Added => Ok(respond(
+            StatusCode::CREATED,
+            &build_feedback(&referral_id, &status, now, message),
+        )),
+        FeedbackAdded::NotFound => Err(ApiError::not_found()),
+        FeedbackAdded::Closed => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "closed",
+            "This referral is closed; it takes no further updates.",
+        )),
+    }
+}
+
+/// `GET /v1/team/audit?since=`, oldest first.
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    member: Member,
+    query: Params,
+) -> Result<Response, ApiError> {
+    state.record(&member, "read_audit", None).await?;
+    let params = params(query)?;
+    let since = time_param(&params, "since")?;
+    let names: HashMap<i64, String> = state
+        .store()
+        .members()
+        .await?
+        .into_iter()
+        .map(|m| {
+            let name = state
+                .vault()
+                .open_text(&member_name_aad(&m.name_lookup), &m.name)
+                .unwrap_or_else(|_| format!("member {}", m.id));
+            (m.id, name)
+        })
+        .collect();
+    let rows = state.store().audit_since(since, MAX_AUDIT).await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            object([
+                ("at", text(&rfc3339(row.at))),
+                (
+                    "actor",
+                    text(names.get(&row.actor).map_or("unknown", String::as_str)),
+                ),
+                ("action", text(&row.action)),
+                ("referral_id", opt_text(row.referral_id.as_deref())),
+            ])
+        })
+        .collect();
+    Ok(respond(
+        StatusCode::OK,
+        &object([("items", Json::Array(items))]),
+    ))
+}
+
+/// `POST /v1/team/session`: exchanges the bearer team token for a session cookie
+/// (`HttpOnly; SameSite=Strict`, `Secure` behind TLS).
+pub(super) async fn start_session(
+    State(state): State<AppState>,
+    member: Member,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    state.record(&member, "start_session", None).await?;
+    let session = new_token("prs_").map_err(|_| ApiError::unavailable())?;
+    let expires_at = state.now() + SESSION_MS;
+    state
+        .store()
+        .add_session(&token_hash(&session), member.id, expires_at)
+        .await?;
+    let secure = if over_tls(&headers, &state) {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{SESSION_COOKIE}={session}; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        SESSION_MS / 1000
+    );
+    let mut response = respond(
+        StatusCode::CREATED,
+        &object([
+            ("expires_at", text(&rfc3339(expires_at))),
+            ("expires_in", int(SESSION_MS / 1000)),
+        ]),
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// `DELETE /v1/team/session`: ends the cookie's session.
+pub(super) async fn end_session(
+    State(state): State<AppState>,
+    member: Member,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    state.record(&member, "end_session", None).await?;
+    if let Some(session) = cookie(&headers, SESSION_COOKIE) {
+        state.store().delete_session(&token_hash(session)).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static(
+            "prs_session=; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=0",
+        ),
+    );
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_others() {
+        assert_eq!(decode_cursor(&encode_cursor(42)), Some(42));
+        assert_eq!(decode_cursor("42"), None);
+        assert_eq!(decode_cursor("!!"), None);
+    }
+}

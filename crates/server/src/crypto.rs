@@ -1,0 +1,262 @@
+//! Secrets: the key file, the subkeys derived from it, encryption of personal data at rest,
+//! status tokens, team tokens and the keyed lookup hash of team members' names.
+//!
+//! One 32-byte master key lives in `<data>/key` (mode 0600, created on first run from the OS
+//! random source, never in the database). HKDF-SHA256 derives one subkey per purpose, so a
+//! status token can never be confused with a ciphertext key.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Length of the master key in bytes.
+pub const KEY_LEN: usize = 32;
+/// Length of an XChaCha20-Poly1305 nonce.
+const NONCE_LEN: usize = 24;
+
+/// Fills `buf` from the operating system's random source.
+pub fn random_bytes(buf: &mut [u8]) -> io::Result<()> {
+    getrandom::fill(buf).map_err(|e| io::Error::other(format!("OS random source: {e}")))
+}
+
+/// Reads `<path>`, or creates it with 32 random bytes (mode 0600) when it does not exist.
+pub fn load_or_create_key(path: &Path) -> io::Result<[u8; KEY_LEN]> {
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(mut file) => {
+            let mut key = [0u8; KEY_LEN];
+            random_bytes(&mut key)?;
+            file.write_all(&key)?;
+            file.sync_all()?;
+            if let Some(dir) = path.parent() {
+                if let Ok(d) = fs::File::open(dir) {
+                    let _ = d.sync_all();
+                }
+            }
+            Ok(key)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let mut file = fs::File::open(path)?;
+            // Our own file: keep it readable by this user only, whatever happened to it.
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            bytes.try_into().map_err(|_| {
+                io::Error::other(format!(
+                    "{} is not a key file (it must hold exactly {KEY_LEN} bytes)",
+                    path.display()
+                ))
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The subkeys derived from the master key, and what is done with them.
+pub struct Vault {
+    cipher: XChaCha20Poly1305,
+    status_key: [u8; 32],
+    name_key: [u8; 32],
+}
+
+/// A sealed value could not be opened: wrong key, or the bytes were changed or moved.
+#[derive(Debug)]
+pub struct OpenError;
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a stored value could not be decrypted (wrong key file, or altered data)")
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl Vault {
+    /// Derives the subkeys from the master key.
+    pub fn new(master: &[u8; KEY_LEN]) -> Vault {
+        let hk = Hkdf::<Sha256>::new(Some(b"prevent-referral-server"), master);
+        let derive = |info: &[u8]| {
+            let mut out = [0u8; 32];
+            // 32 bytes is far below HKDF-SHA256's limit of 255 * 32.
+            hk.expand(info, &mut out)
+                .unwrap_or_else(|_| unreachable!("HKDF output length is valid"));
+            out
+        };
+        let record_key = derive(b"v1 record encryption");
+        Vault {
+            cipher: XChaCha20Poly1305::new((&record_key).into()),
+            status_key: derive(b"v1 status token"),
+            name_key: derive(b"v1 team member name lookup"),
+        }
+    }
+
+    /// Encrypts `plain` with a fresh random nonce; `aad` binds it to its record and column.
+    /// The result is `nonce || ciphertext || tag`.
+    pub fn seal(&self, aad: &str, plain: &[u8]) -> io::Result<Vec<u8>> {
+        let mut nonce = [0u8; NONCE_LEN];
+        random_bytes(&mut nonce)?;
+        let sealed = self
+            .cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: aad.as_bytes(),
+                },
+            )
+            .map_err(|_| io::Error::other("encryption failed"))?;
+        let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// Decrypts what [`Vault::seal`] made with the same `aad`.
+    pub fn open(&self, aad: &str, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+        if sealed.len() < NONCE_LEN {
+            return Err(OpenError);
+        }
+        let (nonce, body) = sealed.split_at(NONCE_LEN);
+        self.cipher
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: aad.as_bytes(),
+                },
+            )
+            .map_err(|_| OpenError)
+    }
+
+    /// Decrypts to text.
+    pub fn open_text(&self, aad: &str, sealed: &[u8]) -> Result<String, OpenError> {
+        String::from_utf8(self.open(aad, sealed)?).map_err(|_| OpenError)
+    }
+
+    /// The referrer's status token for a referral: base64url(HMAC-SHA256(status key,
+    /// lower-case referral_id)). Derived, so a retry gets the same token and nothing
+    /// recoverable is stored.
+    pub fn status_token(&self, referral_id: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.status_mac(referral_id))
+    }
+
+    fn status_mac(&self, referral_id: &str) -> [u8; 32] {
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.status_key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(referral_id.to_ascii_lowercase().as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Whether `token` is the status token of `referral_id`, compared in constant time.
+    pub fn check_status_token(&self, referral_id: &str, token: &str) -> bool {
+        let expected = self.status_mac(referral_id);
+        // Decode into a fixed buffer so the work does not depend on the token given.
+        let given = URL_SAFE_NO_PAD.decode(token.as_bytes()).unwrap_or_default();
+        let mut padded = [0u8; 32];
+        let len_ok = given.len() == 32;
+        if len_ok {
+            padded.copy_from_slice(&given);
+        }
+        bool::from(padded.ct_eq(&expected)) && len_ok
+    }
+
+    /// The keyed hash of a team member's name, by which `token revoke` finds the member
+    /// without the name being stored in clear.
+    pub fn name_lookup(&self, name: &str) -> Vec<u8> {
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.name_key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(name.trim().as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// A new secret bearer token: `prefix` + 32 random bytes in base64url (256 bits).
+pub fn new_token(prefix: &str) -> io::Result<String> {
+    let mut bytes = [0u8; 32];
+    random_bytes(&mut bytes)?;
+    Ok(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes)))
+}
+
+/// SHA-256 of a bearer token: the only form in which team tokens and sessions are stored.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vault() -> Vault {
+        Vault::new(&[7u8; KEY_LEN])
+    }
+
+    #[test]
+    fn sealed_values_open_only_with_their_aad() {
+        let v = vault();
+        let sealed = v.seal("referrals.document|a", b"Jordan Ellis").unwrap();
+        assert_eq!(
+            v.open("referrals.document|a", &sealed).unwrap(),
+            b"Jordan Ellis"
+        );
+        assert!(v.open("referrals.document|b", &sealed).is_err());
+        let mut altered = sealed.clone();
+        let last = altered.len() - 1;
+        altered[last] ^= 1;
+        assert!(v.open("referrals.document|a", &altered).is_err());
+        assert!(v.open("x", &[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn every_seal_uses_a_fresh_nonce() {
+        let v = vault();
+        let a = v.seal("x", b"same").unwrap();
+        let b = v.seal("x", b"same").unwrap();
+        assert_ne!(a[..NONCE_LEN], b[..NONCE_LEN]);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn status_tokens_ignore_id_case_and_reject_others() {
+        let v = vault();
+        let id = "C0A8012E-7D4B-4F6A-9E21-3B5C7D9F1A2B";
+        let token = v.status_token(id);
+        assert_eq!(token, v.status_token(&id.to_ascii_lowercase()));
+        assert_eq!(token.len(), 43);
+        assert!(v.check_status_token(&id.to_ascii_lowercase(), &token));
+        assert!(!v.check_status_token("c0a8012e-7d4b-4f6a-9e21-3b5c7d9f1a2c", &token));
+        assert!(!v.check_status_token(id, ""));
+        assert!(!v.check_status_token(id, &token[..42]));
+        let other = Vault::new(&[8u8; KEY_LEN]);
+        assert!(!other.check_status_token(id, &token));
+    }
+
+    #[test]
+    fn key_file_is_created_once_with_mode_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        let first = load_or_create_key(&path).unwrap();
+        let again = load_or_create_key(&path).unwrap();
+        assert_eq!(first, again);
+        assert_ne!(first, [0u8; KEY_LEN]);
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        fs::write(&path, b"short").unwrap();
+        assert!(load_or_create_key(&path).is_err());
+    }
+}

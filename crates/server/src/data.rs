@@ -1,0 +1,80 @@
+//! The data folder: created `0700`, holding the key file `key` and the SQLite database, both
+//! `0600`.
+
+use std::fs::{self, DirBuilder};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::crypto::{load_or_create_key, Vault};
+use crate::store::sqlite::SqliteStore;
+
+/// The key file's name in the data folder.
+pub const KEY_FILE: &str = "key";
+
+/// What `--database` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// `<data>/referrals.db` (the default).
+    Default,
+    /// An SQLite file named by `sqlite://PATH` or `sqlite:PATH`.
+    SqliteFile(PathBuf),
+}
+
+/// Reads `--database`: an SQLite URL, or an error for what is not supported (PostgreSQL is
+/// a later issue).
+pub fn parse_database(url: Option<&str>) -> Result<Database, String> {
+    let Some(url) = url else {
+        return Ok(Database::Default);
+    };
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Err(
+            "PostgreSQL is not supported yet (--database postgres://…); use the SQLite default \
+             in --data"
+                .to_owned(),
+        );
+    }
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        if !path.is_empty() {
+            return Ok(Database::SqliteFile(PathBuf::from(path)));
+        }
+    }
+    Err(format!(
+        "--database {url:?} is not supported: give sqlite://PATH, or leave it out to use the data folder"
+    ))
+}
+
+/// Opens the data folder (creating it `0700`), its key and its store.
+pub async fn open(dir: &Path, database: &Database) -> Result<(SqliteStore, Vault), String> {
+    restrict_umask();
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| format!("creating the data folder {}: {e}", dir.display()))?;
+    let key = load_or_create_key(&dir.join(KEY_FILE))
+        .map_err(|e| format!("the key file {}: {e}", dir.join(KEY_FILE).display()))?;
+    let store = match database {
+        Database::Default => SqliteStore::open(dir).await,
+        Database::SqliteFile(path) => SqliteStore::open_file(path).await,
+    }
+    .map_err(|e| format!("opening the database: {e}"))?;
+    Ok((store, Vault::new(&key)))
+}
+
+/// Files this process creates are its user's only (umask 077).
+fn restrict_umask() {
+    // SAFETY: umask only changes this process's file creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+/// The permission bits of a file (for tests and checks).
+pub fn mode(path: &Path) -> Option<u32> {
+    fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o777)
+}

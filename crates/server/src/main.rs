@@ -1,0 +1,259 @@
+//! `prevent-referral-server`: the receiving service (serve), and the administrator's team
+//! token commands (`token create | revoke | list`). A thin shell over the library.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use prevent_referral_server::api::{self, AppState, Options};
+use prevent_referral_server::data::{self, Database};
+use prevent_referral_server::store::Store;
+use prevent_referral_server::{admin, clock, retention, serve};
+
+#[derive(Parser)]
+#[command(
+    name = "prevent-referral-server",
+    version,
+    about = "The receiving service for Prevent referrals (receiving API v1)",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Data folder: the SQLite database and the key file (created 0700).
+    #[arg(long, default_value = "./prevent-referral-data")]
+    data: PathBuf,
+    /// Database URL (sqlite://PATH; PostgreSQL is not supported yet).
+    #[arg(long)]
+    database: Option<String>,
+    /// The form page's folder.
+    #[arg(long, default_value = "www")]
+    www: PathBuf,
+    /// The npm package folder, served at /pkg/.
+    #[arg(long, default_value = "pkg")]
+    pkg: PathBuf,
+    /// GOV.UK Frontend's dist/govuk folder, served at /govuk/ and /assets/.
+    #[arg(long, default_value = "tools/node_modules/govuk-frontend/dist/govuk")]
+    govuk: PathBuf,
+    /// An origin allowed to call intake and status from a browser (repeat; `*` for any).
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origin: Vec<String>,
+    /// Intake requests per minute per client address (0: no limit).
+    #[arg(long, value_name = "PER_MINUTE", default_value_t = 120)]
+    rate_limit: u32,
+    /// Delete documents and messages this many days after a referral is closed.
+    #[arg(long, value_name = "N")]
+    retain_days: Option<u32>,
+    /// Behind a TLS proxy: take the client address from X-Forwarded-For and TLS from
+    /// X-Forwarded-Proto.
+    #[arg(long)]
+    trusted_proxy: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Team tokens: create, revoke, list.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Creates a team member's token and prints it (last line); it is never shown again.
+    Create {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Revokes a team member's token.
+    Revoke {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Lists team members: names and dates, never tokens.
+    List {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        database: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("prevent-referral-server: starting the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cli.command {
+        Some(Command::Token(command)) => runtime.block_on(token(command)),
+        None => runtime.block_on(run(cli.serve)),
+    }
+}
+
+fn database(url: Option<&str>) -> Result<Database, ExitCode> {
+    data::parse_database(url).map_err(|e| {
+        eprintln!("prevent-referral-server: {e}");
+        ExitCode::from(2)
+    })
+}
+
+async fn token(command: TokenCommand) -> ExitCode {
+    let (dir, db) = match &command {
+        TokenCommand::Create { data, database, .. }
+        | TokenCommand::Revoke { data, database, .. }
+        | TokenCommand::List { data, database } => (data.clone(), database.clone()),
+    };
+    let db = match database(db.as_deref()) {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let (store, vault) = match data::open(&dir, &db).await {
+        Ok(pair) => pair,
+        Err(e) => {
+            eprintln!("prevent-referral-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match &command {
+        TokenCommand::Create { name, .. } => {
+            admin::create(&store, &vault, name).await.map(|token| {
+                println!("Team token for {}: shown once, keep it safe.", name.trim());
+                println!("{token}");
+            })
+        }
+        TokenCommand::Revoke { name, .. } => admin::revoke(&store, &vault, name)
+            .await
+            .map(|()| println!("Revoked the token of {}.", name.trim())),
+        TokenCommand::List { .. } => admin::list(&store, &vault).await.map(|lines| {
+            for line in lines {
+                println!("{line}");
+            }
+        }),
+    };
+    store.close().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("prevent-referral-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: ServeArgs) -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_target(false)
+        .init();
+    let db = match database(args.database.as_deref()) {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let (store, vault) = match data::open(&args.data, &db).await {
+        Ok(pair) => pair,
+        Err(e) => {
+            eprintln!("prevent-referral-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let store = Arc::new(store);
+    let options = Options {
+        www: args.www,
+        pkg: args.pkg,
+        govuk: args.govuk,
+        allow_origins: args.allow_origin,
+        rate_limit: args.rate_limit,
+        trusted_proxy: args.trusted_proxy,
+    };
+    let clock = clock::system();
+    let shared: Arc<dyn Store> = store.clone();
+    let state = AppState::new(shared.clone(), vault, clock.clone(), &options);
+    if let Some(days) = args.retain_days {
+        tokio::spawn(retention::run_periodically(
+            shared.clone(),
+            clock.clone(),
+            days,
+            Duration::from_secs(3600),
+        ));
+    }
+    let tidy = state.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            tidy.tidy();
+        }
+    });
+    let app = api::router(state, &options);
+    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "prevent-referral-server: cannot listen on {}: {e}",
+                args.addr
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("prevent-referral-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = out.flush();
+    }
+    serve::serve(listener, app, serve::Limits::default(), shutdown_signal()).await;
+    store.close().await;
+    tracing::info!("stopped");
+    ExitCode::SUCCESS
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,233 @@
+//! Storage behind one trait, so that the handlers never see SQL.
+//!
+//! [`Store`] speaks in rows whose personal columns are already sealed (see
+//! [`crate::crypto::Vault`]); the store never holds a key. [`sqlite::SqliteStore`] is the
+//! embedded implementation. A PostgreSQL implementation (several instances behind a load
+//! balancer) implements the same trait with its own SQL; nothing above this module changes.
+//!
+//! Times are milliseconds since 1970-01-01T00:00:00Z.
+
+pub mod sqlite;
+
+use async_trait::async_trait;
+
+/// Why the store could not answer. Every variant is answered 503 `unavailable`.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+/// Result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A referral to insert, with its first feedback (`received`).
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    /// Lower-case `referral_id`.
+    pub referral_id: String,
+    /// The human reference (8 characters).
+    pub reference: String,
+    /// When it was received.
+    pub received_at: i64,
+    /// `submission_type` code.
+    pub submission_type: String,
+    /// The referrer's `sector` code, when given.
+    pub sector: Option<String>,
+    /// `immediate_risk`, when given.
+    pub immediate_risk: Option<bool>,
+    /// Concern type codes joined with `;`.
+    pub concern_types: String,
+    /// The document's language (`en`/`cy`).
+    pub language: String,
+    /// The sealed normalised document.
+    pub document: Vec<u8>,
+    /// The sealed name of the person referred, when given.
+    pub individual_name: Option<Vec<u8>>,
+    /// The sealed message of the first feedback document.
+    pub first_message: Option<Vec<u8>>,
+}
+
+/// What became of an insert.
+#[derive(Debug)]
+pub enum Inserted {
+    /// Stored and committed.
+    New(ReferralRow),
+    /// A referral with this `referral_id` already exists; nothing was written.
+    Existing(ReferralRow),
+    /// The reference is taken by another referral; nothing was written; draw another.
+    ReferenceTaken,
+}
+
+/// One referral as stored.
+#[derive(Debug, Clone)]
+pub struct ReferralRow {
+    /// Insertion order; the cursor of the team list.
+    pub seq: i64,
+    /// Lower-case `referral_id`.
+    pub referral_id: String,
+    /// The human reference.
+    pub reference: String,
+    /// When it was received.
+    pub received_at: i64,
+    /// `submission_type` code.
+    pub submission_type: String,
+    /// Referrer's sector code.
+    pub sector: Option<String>,
+    /// `immediate_risk`.
+    pub immediate_risk: Option<bool>,
+    /// Concern type codes joined with `;`.
+    pub concern_types: String,
+    /// The document's language.
+    pub language: String,
+    /// Current status code (that of the latest feedback).
+    pub status: String,
+    /// When it was closed.
+    pub closed_at: Option<i64>,
+    /// When the first feedback after `received` was given.
+    pub first_feedback_at: Option<i64>,
+    /// The sealed document; `None` once deleted by retention.
+    pub document: Option<Vec<u8>>,
+    /// The sealed name of the person referred.
+    pub individual_name: Option<Vec<u8>>,
+}
+
+/// One feedback document as stored.
+#[derive(Debug, Clone)]
+pub struct FeedbackRow {
+    /// Status code.
+    pub status: String,
+    /// When it was given.
+    pub updated_at: i64,
+    /// The sealed message; `None` when there was none or retention deleted it.
+    pub message: Option<Vec<u8>>,
+}
+
+/// A feedback update to append.
+#[derive(Debug, Clone)]
+pub struct NewFeedback {
+    /// Status code.
+    pub status: String,
+    /// When it was given.
+    pub updated_at: i64,
+    /// The sealed message.
+    pub message: Option<Vec<u8>>,
+}
+
+/// What became of a feedback update.
+#[derive(Debug)]
+pub enum FeedbackAdded {
+    /// Appended.
+    Added,
+    /// No such referral.
+    NotFound,
+    /// The referral is closed; nothing was written.
+    Closed,
+}
+
+/// Filter and page of the team list, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Only referrals whose current status is this.
+    pub status: Option<String>,
+    /// Only referrals received at or after this time.
+    pub since: Option<i64>,
+    /// Only referrals inserted before this `seq` (the cursor).
+    pub before_seq: Option<i64>,
+    /// At most this many.
+    pub limit: i64,
+}
+
+/// A team member (never the token).
+#[derive(Debug, Clone)]
+pub struct MemberRow {
+    /// Row id, the actor in the audit log.
+    pub id: i64,
+    /// The sealed name.
+    pub name: Vec<u8>,
+    /// The keyed hash of the name.
+    pub name_lookup: Vec<u8>,
+    /// When the token was created.
+    pub created_at: i64,
+    /// When it was revoked.
+    pub revoked_at: Option<i64>,
+}
+
+/// One audit entry.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    /// When.
+    pub at: i64,
+    /// The team member's row id.
+    pub actor: i64,
+    /// What (`list_referrals`, `get_referral`, `add_feedback`…).
+    pub action: String,
+    /// The referral concerned, if any.
+    pub referral_id: Option<String>,
+}
+
+/// Referrals and team members, durably.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Inserts a referral and its first feedback in one transaction, committed durably
+    /// before returning `New`.
+    async fn insert_referral(&self, new: &NewReferral) -> StoreResult<Inserted>;
+    /// The referral with this lower-case id.
+    async fn referral(&self, referral_id: &str) -> StoreResult<Option<ReferralRow>>;
+    /// Its feedback, oldest first.
+    async fn feedback(&self, referral_id: &str) -> StoreResult<Vec<FeedbackRow>>;
+    /// Appends feedback and updates the referral's status, in one transaction.
+    async fn add_feedback(
+        &self,
+        referral_id: &str,
+        feedback: &NewFeedback,
+    ) -> StoreResult<FeedbackAdded>;
+    /// A page of the team list, newest first.
+    async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ReferralRow>>;
+    /// Every referral received at or after `since`, oldest first.
+    async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>>;
+    /// Referrals received in `[from, to)`, documents left out.
+    async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>>;
+    /// Deletes documents, names and messages of referrals closed before `cutoff`; returns
+    /// how many referrals were purged.
+    async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64>;
+    /// A real write, committed: proves the store accepts writes now.
+    async fn health_check(&self, now: i64) -> StoreResult<()>;
+
+    /// Adds a team member; `Ok(false)` when a member of that name exists (even revoked).
+    async fn add_member(
+        &self,
+        name: &[u8],
+        name_lookup: &[u8],
+        token_hash: &[u8],
+        now: i64,
+    ) -> StoreResult<bool>;
+    /// Revokes the member's token; `Ok(false)` when there is no such active member.
+    async fn revoke_member(&self, name_lookup: &[u8], now: i64) -> StoreResult<bool>;
+    /// Every member, oldest first.
+    async fn members(&self) -> StoreResult<Vec<MemberRow>>;
+    /// The active member holding the token with this hash.
+    async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>>;
+    /// Creates a browser session for a member.
+    async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()>;
+    /// The active member of a live session.
+    async fn member_by_session(&self, hash: &[u8], now: i64) -> StoreResult<Option<MemberRow>>;
+    /// Ends a session.
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()>;
+
+    /// Records one audit entry.
+    async fn audit(&self, entry: &AuditRow) -> StoreResult<()>;
+    /// Audit entries at or after `since`, oldest first, at most `limit`.
+    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>>;
+}
