@@ -10,6 +10,8 @@ const texts = {
 const form = document.querySelector("prevent-referral-form");
 // ?draft turns on the opt-in draft (sessionStorage only), to try it out.
 if (new URLSearchParams(location.search).has("draft")) form.setAttribute("save-draft", "");
+// ?pages asks one section per page.
+if (new URLSearchParams(location.search).has("pages")) form.setAttribute("pages", "");
 
 function setLanguage(lang) {
   document.documentElement.lang = lang;
