@@ -70,6 +70,22 @@ export interface FormField {
   /** Short help shown under the question. */
   hint?: string;
   required: boolean | { unless: Condition } | { when: Condition };
+  /** How a form asks it ("none": never asked, see `filledBy`). */
+  widget:
+    | "input" | "textarea" | "radios" | "checkboxes" | "tick_box" | "date" | "fieldset"
+    | "add_another" | "none";
+  /** For a field the form fills in itself: with what. */
+  filledBy?: "schema_version" | "new_id" | "language" | "now" | "nothing";
+  /** Where it is asked among its siblings (ascending). */
+  order: number;
+  /** The HTML `autocomplete` token of an input ("off" when none applies). */
+  autocomplete?: string;
+  /** Asked only while this holds (and then required). */
+  shownWhen?: Condition;
+  /** Not asked while this holds (and then not sent). */
+  hiddenWhen?: Condition;
+  /** On the field that chooses what is sent: the send button's and the confirmation's texts per option. */
+  actions?: Record<string, { send: string; sent: string }>;
   /** When it holds, nothing inside this field is required. */
   relaxedWhen?: Condition;
   maxLength?: number;

@@ -121,3 +121,22 @@ test("the tarball ships both licence texts, and every exports target it names", 
   for (const t of targets) assert.ok(readdirSync(dir).includes(t.replace(/^\.\//, "")), `exports names ${t}`);
   for (const sub of ["./form", "./attach"]) assert.equal(Object.keys(pkg.exports[sub])[0], "types", `${sub}: "types" first`);
 });
+
+test("types.d.ts declares exactly the members formDefinition() gives a field", () => {
+  const types = readFileSync(new URL("./node_modules/prevent-referral/types.d.ts", import.meta.url), "utf8");
+  const block = /export interface FormField \{([\s\S]*?)\n\}/.exec(types)[1];
+  const declared = new Set([...block.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]));
+  const seen = new Set();
+  const widgets = new Set();
+  const walk = (f) => {
+    Object.keys(f).forEach((k) => seen.add(k));
+    widgets.add(f.widget);
+    (f.fields ?? []).forEach(walk);
+    if (f.item) walk(f.item);
+  };
+  for (const lang of ["en", "cy"]) api.formDefinition(lang).fields.forEach(walk);
+  assert.deepEqual([...seen].filter((k) => !declared.has(k)), [], "members the form definition has but npm/types.d.ts does not declare");
+  assert.deepEqual([...declared].filter((k) => !seen.has(k)), [], "members npm/types.d.ts declares but no field has");
+  const widgetUnion = /widget:([^;]*);/.exec(block)[1];
+  for (const w of widgets) assert.ok(widgetUnion.includes(`"${w}"`), `widget "${w}" is not declared`);
+});
