@@ -283,9 +283,14 @@ fn same_document(state: &AppState, row: &ReferralRow, document: &[u8]) -> bool {
     let Ok(stored) = state.vault().open(&document_aad(&row.referral_id), sealed) else {
         return false;
     };
-    let a: Result<serde_json::Value, _> = serde_json::from_slice(&stored);
-    let b: Result<serde_json::Value, _> = serde_json::from_slice(document);
-    matches!((a, b), (Ok(a), Ok(b)) if a == b)
+    // The referral_id is compared without regard to case; the rest as JSON values.
+    let value = |bytes: &[u8]| {
+        let mut v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        let id = v.get("referral_id")?.as_str()?.to_ascii_lowercase();
+        v["referral_id"] = serde_json::Value::String(id);
+        Some(v)
+    };
+    matches!((value(&stored), value(document)), (Some(a), Some(b)) if a == b)
 }
 
 /// The receipt of a stored referral: reference, id, status token, first feedback.

@@ -23,6 +23,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use tower::Layer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -131,10 +132,20 @@ struct RouteName(String);
 /// The whole service: API routes, static files and middleware.
 pub fn router(state: AppState, options: &Options) -> Router {
     let cors = cors_layer(&options.allow_origins);
+    // The public routes are wrapped whole in CORS (so that it answers OPTIONS before the
+    // method routing does); the team routes get no CORS at all.
+    let intake_route = post(intake::intake)
+        .fallback(method_not_allowed)
+        .with_state(state.clone());
+    let status_route = get(status::status)
+        .fallback(method_not_allowed)
+        .with_state(state.clone());
     let public = Router::new()
-        .route("/v1/referrals", post(intake::intake))
-        .route("/v1/referrals/{referral_id}/feedback", get(status::status))
-        .layer(cors);
+        .route_service("/v1/referrals", cors.clone().layer(intake_route))
+        .route_service(
+            "/v1/referrals/{referral_id}/feedback",
+            cors.layer(status_route),
+        );
     let team = Router::new()
         .route("/v1/team/referrals", get(team::list))
         .route("/v1/team/referrals/{referral_id}", get(team::get_one))
