@@ -36,18 +36,20 @@ export interface Report {
 /** The schemas `schema()` returns. */
 export type SchemaName = "referral" | "feedback";
 
+/** The names of the form's own texts (`messages(lang).ui`). */
+export type UiText =
+  | "errorSummaryTitle" | "errorPrefix" | "warningPrefix" | "optional" | "yes" | "no" | "day"
+  | "month" | "year" | "addAnother" | "remove" | "submitReferral" | "submitAdvice" | "call999"
+  | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "whatNextTitle" | "whatNext" | "notSent"
+  | "retry" | "continue" | "back" | "checkTitle" | "checkIntro" | "change" | "notProvided"
+  | "firstSection" | "yourAnswers" | "sending" | "print" | "notSentNetwork" | "notSentTimeout"
+  | "notSentInvalid" | "notSentRejected" | "conflict" | "sendAsNew" | "charactersRemaining"
+  | "characterRemaining" | "charactersTooMany" | "characterTooMany" | "download";
+
 /** The form's own texts in one language. */
 export interface Messages {
   lang: Lang;
-  ui: Record<
-    | "errorSummaryTitle" | "errorPrefix" | "warningPrefix" | "optional" | "yes" | "no"
-    | "day" | "month" | "year" | "addAnother" | "remove" | "submitReferral" | "submitAdvice"
-    | "call999" | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "whatNextTitle" | "whatNext"
-    | "notSent" | "retry"
-    | "download",
-    string
-  > &
-    Record<string, string>;
+  ui: Record<UiText, string>;
 }
 
 /** A condition on a sibling field. */

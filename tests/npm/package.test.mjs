@@ -140,3 +140,14 @@ test("types.d.ts declares exactly the members formDefinition() gives a field", (
   const widgetUnion = /widget:([^;]*);/.exec(block)[1];
   for (const w of widgets) assert.ok(widgetUnion.includes(`"${w}"`), `widget "${w}" is not declared`);
 });
+
+test("types.d.ts names exactly the texts messages() gives, in both languages", () => {
+  const types = readFileSync(new URL("./node_modules/prevent-referral/types.d.ts", import.meta.url), "utf8");
+  const union = /export type UiText =([^;]*);/.exec(types)[1];
+  const declared = [...union.matchAll(/"(\w+)"/g)].map((m) => m[1]).sort();
+  for (const lang of ["en", "cy"]) {
+    const ui = api.messages(lang).ui;
+    assert.deepEqual(Object.keys(ui).sort(), declared, `messages("${lang}").ui against npm/types.d.ts UiText`);
+    for (const k of declared) assert.ok(typeof ui[k] === "string" && ui[k].length > 0, `${lang} ${k}`);
+  }
+});

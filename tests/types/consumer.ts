@@ -24,12 +24,26 @@ import {
   type Report,
   type SchemaName,
   type ValidateOptions,
+  type UiText,
+  type Condition,
+  type InitInput,
+  type SyncInitInput,
+  type Referrer,
+  type Individual,
+  type Address,
+  type SocialMediaItem,
+  type ParentsOrCarersItem,
+  type EducationOrEmployment,
+  type Concern,
+  type OtherAgenciesItem,
+  type Sharing,
 } from "prevent-referral";
 import {
   PreventReferralForm,
   type PreventReferralFormEventMap,
   type ReferralErrorDetail,
   type ReferralErrorReason,
+  type ReferralSubmitDetail,
   type ReferralSuccessDetail,
 } from "prevent-referral/form";
 import { attach, type AttachOptions, type AttachedForm } from "prevent-referral/attach";
@@ -37,8 +51,30 @@ import { attach, type AttachOptions, type AttachedForm } from "prevent-referral/
 export async function browser(bytes: ArrayBuffer): Promise<void> {
   const out: InitOutput = await init();
   void out.memory;
-  await init({ module_or_path: new URL("/assets/prevent_referral_bg.wasm", location.href) });
-  initSync({ module: bytes });
+  const where: InitInput = new URL("/assets/prevent_referral_bg.wasm", location.href);
+  await init({ module_or_path: where });
+  const sync: SyncInitInput = bytes;
+  initSync({ module: sync });
+}
+
+/** The document's parts are named types an integrator can build with. */
+export function parts(doc: ReferralDocument): string[] {
+  const referrer: Referrer = doc.referrer;
+  const individual: Individual | undefined = doc.individual;
+  const address: Address | undefined = individual?.address;
+  const handles: SocialMediaItem[] = individual?.social_media ?? [];
+  const carers: ParentsOrCarersItem[] = individual?.parents_or_carers ?? [];
+  const work: EducationOrEmployment | undefined = individual?.education_or_employment;
+  const concern: Concern = doc.concern;
+  const sharing: Sharing | undefined = doc.sharing;
+  const agencies: OtherAgenciesItem[] = concern.other_agencies ?? [];
+  const texts: UiText[] = ["errorSummaryTitle", "download"];
+  const when: Condition = { field: "sector", equals: "friends_family" };
+  const submit: ReferralSubmitDetail = { document: doc };
+  // @ts-expect-error -- not one of the form's texts
+  const wrongText: UiText = "nonsense";
+  void [wrongText, submit, when, work, concern, sharing, agencies, carers];
+  return [referrer.full_name, address?.postcode ?? "", ...handles.map((h) => h.handle), ...texts];
 }
 
 export function validator(input: string): ReferralDocument | null {

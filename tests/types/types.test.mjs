@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const repo = process.env.PREVENT_REFERRAL_REPO;
@@ -53,3 +53,19 @@ for (const resolution of ["bundler", "nodenext"]) {
     assert.deepEqual(codes, ["4:TS2554", "5:TS2322", "6:TS2322", "7:TS2345", "8:TS2531", "9:TS2578"], output);
   });
 }
+
+test("consumer.ts imports every name the declarations export", () => {
+  const pkg = join(here, "../node_modules/prevent-referral");
+  const names = new Set();
+  for (const f of ["index.d.ts", "types.d.ts", "document.d.ts", "form.d.ts", "attach.d.ts"]) {
+    const text = readFileSync(join(pkg, f), "utf8");
+    for (const m of text.matchAll(/^export (?:declare )?(?:interface|type|function|class) (\w+)/gm)) names.add(m[1]);
+    for (const m of text.matchAll(/^export (?:type )?\{([^}]*)\} from "\.\/prevent_referral\.js"/gm)) {
+      for (const part of m[1].split(",")) names.add(part.trim().split(/\s+as\s+/).pop());
+    }
+  }
+  const consumer = readFileSync(join(here, "consumer.ts"), "utf8");
+  const imports = [...consumer.matchAll(/^import \{([^}]*)\} from "prevent-referral[^"]*";/gm)].flatMap((m) => m[1].split(",").map((x) => x.trim().replace(/^type /, ""))).filter(Boolean);
+  assert.ok(names.size > 40, [...names].join(" "));
+  assert.deepEqual([...names].filter((n) => !imports.includes(n)).sort(), []);
+});
