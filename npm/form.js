@@ -293,12 +293,14 @@ export class PreventReferralForm extends HTMLElement {
       case "textarea": {
         group.classList.add("govuk-character-count");
         const infoId = `${id}-info`;
-        group.append(
+        // Never Element.append(null): it writes "null" (issue 7, defect 1).
+        const parts = [
           h("label", { class: "govuk-label govuk-label--s", for: id, text: this.#labelText(f, optional) }),
           hint(),
           h("textarea", { class: "govuk-textarea govuk-js-character-count", id, name: pointer, rows: 5, "aria-describedby": [hintId, infoId].filter(Boolean).join(" "), "data-key": pointer }, typeof answer === "string" ? answer : ""),
           h("div", { id: infoId, class: "govuk-hint govuk-character-count__message", "aria-live": "polite" }),
-        );
+        ];
+        group.append(...parts.filter(Boolean));
         this.#updateCount(group, f.maxLength);
         return group;
       }
