@@ -61,6 +61,10 @@ impl SmallDisk {
 
 impl Drop for SmallDisk {
     fn drop(&mut self) {
+        if std::env::var_os("PREVENT_REFERRAL_KEEP_SCRATCH").is_some() {
+            eprintln!("kept mounted: {}", self.mount_point.display());
+            return;
+        }
         let _ = Command::new("umount")
             .arg("-l")
             .arg(&self.mount_point)
@@ -156,7 +160,16 @@ fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes
         let record = exported
             .iter()
             .find(|r| r["document"]["referral_id"] == id)
-            .unwrap_or_else(|| panic!("referral {n} got 201 on a full disk but is not stored"));
+            .unwrap_or_else(|| {
+                let ids: Vec<String> = exported
+                    .iter()
+                    .map(|r| r["document"]["referral_id"].to_string())
+                    .collect();
+                panic!(
+                    "referral {n} ({id}) got 201 on a full disk but is not stored; \
+                     acknowledged {acknowledged:?}, refused {refused:?}; stored: {ids:?}"
+                )
+            });
         assert_eq!(record["document"], normalised(&batch.padded_body(*n, PAD)));
     }
     for n in &refused {
