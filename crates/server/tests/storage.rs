@@ -1,0 +1,323 @@
+//! Spec §1 and §5: durability answers, encryption at rest, file modes, retention, 503.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use common::*;
+use prevent_referral_server::api::Options;
+use prevent_referral_server::data::{self, Database};
+use prevent_referral_server::retention;
+use prevent_referral_server::store::sqlite::SqliteStore;
+use prevent_referral_server::store::*;
+use serde_json::{json, Value};
+
+fn data_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
+}
+
+#[tokio::test]
+async fn data_folder_holds_no_personal_data_in_plain_text() {
+    let s = Server::start().await;
+    let doc = example("full-referral.json");
+    assert_eq!(s.submit(&doc).await.status, 201);
+    let token = s.team_token("Officer Zebedee Quartermain").await;
+    let id = doc["referral_id"].as_str().unwrap();
+    s.team_feedback(&token, id, &json!({"status": "under_assessment", "message": "Spoke to Mrs Marigold Featherstonehaugh"})).await;
+    let secrets = [
+        doc["individual"]["family_name"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        doc["individual"]["given_names"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        doc["individual"]["address"]["postcode"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        doc["individual"]["address"]["line2"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        doc["referrer"]["full_name"].as_str().unwrap().to_owned(),
+        doc["referrer"]["email"].as_str().unwrap().to_owned(),
+        doc["concern"]["description"].as_str().unwrap()[..30].to_owned(),
+        "Zebedee Quartermain".to_owned(),
+        "Featherstonehaugh".to_owned(),
+        token.clone(),
+    ];
+    let files = data_files(&s.data_dir());
+    assert!(
+        files.iter().any(|f| f.ends_with("referrals.db-wal")),
+        "{files:?}"
+    );
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        for secret in &secrets {
+            for form in [
+                secret.clone(),
+                secret.to_ascii_uppercase(),
+                secret.to_ascii_lowercase(),
+            ] {
+                assert!(
+                    !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
+                    "{form:?} in plain text in {}",
+                    file.display()
+                );
+            }
+        }
+    }
+    // …and the data is all there through the API.
+    let detail = s
+        .team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await
+        .json();
+    assert_eq!(
+        detail["document"]["individual"]["address"]["postcode"],
+        doc["individual"]["address"]["postcode"]
+    );
+}
+
+#[tokio::test]
+async fn data_folder_is_0700_and_its_files_0600() {
+    let s = Server::start().await;
+    s.submit(&example("full-referral.json")).await;
+    s.team_token("Someone").await;
+    assert_eq!(data::mode(&s.data_dir()), Some(0o700));
+    let files = data_files(&s.data_dir());
+    assert!(files.len() >= 3, "{files:?}");
+    for file in files {
+        assert_eq!(data::mode(&file), Some(0o600), "{}", file.display());
+    }
+}
+
+#[tokio::test]
+async fn another_key_cannot_read_the_database() {
+    let s = Server::start().await;
+    s.submit(&example("full-referral.json")).await;
+    let token = s.team_token("Reader").await;
+    // Replace the key: names and documents no longer open, and nothing pretends they do.
+    std::fs::write(s.data_dir().join("key"), [9u8; 32]).unwrap();
+    let (store, vault) = s.reopen().await;
+    let lines = prevent_referral_server::admin::list(&store, &vault)
+        .await
+        .unwrap();
+    assert!(
+        lines[0].starts_with("(name cannot be decrypted"),
+        "{lines:?}"
+    );
+    assert!(!lines[0].contains(&token));
+}
+
+#[tokio::test]
+async fn retention_deletes_document_name_and_messages_after_closed_keeps_the_rest() {
+    let s = Server::start().await;
+    let token = s.team_token("Retainer").await;
+    let closed = s.submit(&referral(&id(1))).await.json();
+    let open = s.submit(&referral(&id(2))).await.json();
+    s.team_feedback(
+        &token,
+        &id(1),
+        &json!({"status": "closed", "message": "Closed, with thanks."}),
+    )
+    .await;
+    let store: &dyn Store = s.store.as_ref();
+
+    // 29 days after closing, with 30 days' retention: nothing yet.
+    s.advance(29 * DAY);
+    assert_eq!(
+        retention::run_once(store, s.clock_now(), 30).await.unwrap(),
+        0
+    );
+    s.advance(2 * DAY);
+    assert_eq!(
+        retention::run_once(store, s.clock_now(), 30).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        retention::run_once(store, s.clock_now(), 30).await.unwrap(),
+        0,
+        "once"
+    );
+
+    let gone = s
+        .team_get(&token, &format!("/v1/team/referrals/{}", id(1)))
+        .await
+        .json();
+    assert_eq!(gone["document"], Value::Null);
+    assert_eq!(gone["reference"], closed["reference"]);
+    assert_eq!(gone["status"], "closed");
+    assert_eq!(gone["received_at"], "2026-11-25T12:00:00Z");
+    let feedback = gone["feedback"].as_array().unwrap();
+    assert_eq!(feedback.len(), 2);
+    assert!(
+        feedback.iter().all(|f| f.get("message").is_none()),
+        "{feedback:?}"
+    );
+    assert_eq!(feedback[1]["status"], "closed");
+    let list = s.team_get(&token, "/v1/team/referrals").await.json();
+    let item = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["referral_id"] == id(1))
+        .unwrap()
+        .clone();
+    assert_eq!(item["individual_name"], Value::Null);
+    // The open referral keeps everything.
+    let kept = s
+        .team_get(&token, &format!("/v1/team/referrals/{}", id(2)))
+        .await
+        .json();
+    assert_eq!(kept["document"]["referral_id"], id(2));
+    assert_eq!(kept["feedback"][0]["message"], open["feedback"]["message"]);
+    // The audit log remains.
+    let audit = s.team_get(&token, "/v1/team/audit").await.json();
+    assert!(audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["action"] == "add_feedback"));
+}
+
+/// A store that fails every call while `down` is set.
+struct Flaky {
+    inner: SqliteStore,
+    down: Arc<AtomicBool>,
+}
+
+impl Flaky {
+    fn check(&self) -> StoreResult<()> {
+        if self.down.load(Ordering::SeqCst) {
+            Err(StoreError("disk I/O error".into()))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[async_trait]
+impl Store for Flaky {
+    async fn insert_referral(&self, new: &NewReferral) -> StoreResult<Inserted> {
+        self.check()?;
+        self.inner.insert_referral(new).await
+    }
+    async fn referral(&self, id: &str) -> StoreResult<Option<ReferralRow>> {
+        self.check()?;
+        self.inner.referral(id).await
+    }
+    async fn feedback(&self, id: &str) -> StoreResult<Vec<FeedbackRow>> {
+        self.check()?;
+        self.inner.feedback(id).await
+    }
+    async fn add_feedback(&self, id: &str, f: &NewFeedback) -> StoreResult<FeedbackAdded> {
+        self.check()?;
+        self.inner.add_feedback(id, f).await
+    }
+    async fn list(&self, q: &ListQuery) -> StoreResult<Vec<ReferralRow>> {
+        self.check()?;
+        self.inner.list(q).await
+    }
+    async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
+        self.check()?;
+        self.inner.export(since).await
+    }
+    async fn received_between(&self, a: i64, b: i64) -> StoreResult<Vec<ReferralRow>> {
+        self.check()?;
+        self.inner.received_between(a, b).await
+    }
+    async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
+        self.check()?;
+        self.inner.purge_closed_before(cutoff).await
+    }
+    async fn health_check(&self, now: i64) -> StoreResult<()> {
+        self.check()?;
+        self.inner.health_check(now).await
+    }
+    async fn add_member(&self, n: &[u8], l: &[u8], t: &[u8], now: i64) -> StoreResult<bool> {
+        self.check()?;
+        self.inner.add_member(n, l, t, now).await
+    }
+    async fn revoke_member(&self, l: &[u8], now: i64) -> StoreResult<bool> {
+        self.check()?;
+        self.inner.revoke_member(l, now).await
+    }
+    async fn members(&self) -> StoreResult<Vec<MemberRow>> {
+        self.check()?;
+        self.inner.members().await
+    }
+    async fn member_by_token(&self, h: &[u8]) -> StoreResult<Option<MemberRow>> {
+        self.check()?;
+        self.inner.member_by_token(h).await
+    }
+    async fn add_session(&self, h: &[u8], m: i64, e: i64) -> StoreResult<()> {
+        self.check()?;
+        self.inner.add_session(h, m, e).await
+    }
+    async fn member_by_session(&self, h: &[u8], now: i64) -> StoreResult<Option<MemberRow>> {
+        self.check()?;
+        self.inner.member_by_session(h, now).await
+    }
+    async fn delete_session(&self, h: &[u8]) -> StoreResult<()> {
+        self.check()?;
+        self.inner.delete_session(h).await
+    }
+    async fn audit(&self, e: &AuditRow) -> StoreResult<()> {
+        self.check()?;
+        self.inner.audit(e).await
+    }
+    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+        self.check()?;
+        self.inner.audit_since(since, limit).await
+    }
+}
+
+#[tokio::test]
+async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let (store, vault) = data::open(&data_dir, &Database::Default).await.unwrap();
+    let down = Arc::new(AtomicBool::new(true));
+    let (inner, _) = data::open(&data_dir, &Database::Default).await.unwrap();
+    let flaky: Arc<dyn Store> = Arc::new(Flaky {
+        inner,
+        down: down.clone(),
+    });
+    let s = Server::over(
+        dir,
+        Arc::new(store),
+        vault,
+        Options {
+            rate_limit: 0,
+            ..Options::default()
+        },
+        Some(flaky),
+    );
+
+    let r = s.submit(&example("full-referral.json")).await;
+    assert_eq!(r.status, 503);
+    assert_eq!(r.error_code(), "unavailable");
+    assert!(r.header("retry-after").is_some());
+    assert!(!r.text().contains("disk I/O"), "no internals in the answer");
+    let health = s.get("/healthz", &[]).await;
+    assert_eq!(health.status, 503);
+    assert!(
+        s.store
+            .referral("c0a8012e-7d4b-4f6a-9e21-3b5c7d9f1a2b")
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing stored"
+    );
+
+    down.store(false, Ordering::SeqCst);
+    assert_eq!(s.get("/healthz", &[]).await.status, 200);
+    assert_eq!(s.submit(&example("full-referral.json")).await.status, 201);
+}

@@ -1,0 +1,337 @@
+//! Spec §4: the Prevent team's endpoints.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::*;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn team_endpoints_need_a_valid_unrevoked_token() {
+    let s = Server::start().await;
+    let token = s.team_token("Dana Officer").await;
+    let paths = [
+        "/v1/team/referrals",
+        "/v1/team/referrals/c0a8012e-7d4b-4f6a-9e21-3b5c7d9f1a2b",
+        "/v1/team/export?format=csv",
+        "/v1/team/indicators",
+        "/v1/team/audit",
+    ];
+    for path in paths {
+        let none = s.get(path, &[]).await;
+        assert_eq!(none.status, 401, "{path}");
+        assert_eq!(none.error_code(), "unauthorized");
+        let wrong = s.team_get("prt_not-a-real-token", path).await;
+        assert_eq!(wrong.status, 401, "{path}");
+    }
+    assert_eq!(s.team_get(&token, "/v1/team/referrals").await.status, 200);
+    let (store, vault) = s.reopen().await;
+    prevent_referral_server::admin::revoke(&store, &vault, "Dana Officer")
+        .await
+        .unwrap();
+    store.close().await;
+    for path in paths {
+        assert_eq!(
+            s.team_get(&token, path).await.status,
+            401,
+            "revoked: {path}"
+        );
+    }
+    let r = s
+        .team_feedback(
+            &token,
+            "c0a8012e-7d4b-4f6a-9e21-3b5c7d9f1a2b",
+            &json!({"status": "closed"}),
+        )
+        .await;
+    assert_eq!(r.status, 401);
+}
+
+#[tokio::test]
+async fn list_pages_newest_first_with_a_cursor_stable_under_inserts() {
+    let s = Server::start().await;
+    let token = s.team_token("Lister").await;
+    for n in 0..5 {
+        assert_eq!(s.submit(&referral(&id(n))).await.status, 201);
+        s.advance(1000);
+    }
+    let page1 = s
+        .team_get(&token, "/v1/team/referrals?limit=2")
+        .await
+        .json();
+    let ids = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["referral_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&page1), vec![id(4), id(3)]);
+    // New referrals arrive between pages: they do not shift the pages already begun.
+    for n in 5..8 {
+        s.submit(&referral(&id(n))).await;
+    }
+    let next = page1["next"].as_str().unwrap();
+    let page2 = s
+        .team_get(&token, &format!("/v1/team/referrals?limit=2&cursor={next}"))
+        .await
+        .json();
+    assert_eq!(ids(&page2), vec![id(2), id(1)]);
+    let next = page2["next"].as_str().unwrap();
+    let page3 = s
+        .team_get(&token, &format!("/v1/team/referrals?limit=2&cursor={next}"))
+        .await
+        .json();
+    assert_eq!(ids(&page3), vec![id(0)]);
+    assert_eq!(page3["next"], Value::Null);
+
+    let item = &page1["items"][0];
+    assert_eq!(item["individual_name"], "Jordan Lee Ellis");
+    assert_eq!(item["submission_type"], "referral");
+    assert_eq!(item["status"], "received");
+    assert_eq!(item["sector"], "education");
+    assert_eq!(item["immediate_risk"], false);
+    assert_eq!(item["received_at"], "2026-11-25T12:00:04Z");
+    assert_eq!(item.as_object().unwrap().len(), 8);
+}
+
+#[tokio::test]
+async fn list_filters_by_status_and_since_and_refuses_bad_parameters() {
+    let s = Server::start().await;
+    let token = s.team_token("Filterer").await;
+    for n in 0..3 {
+        s.submit(&referral(&id(n))).await;
+        s.advance(DAY);
+    }
+    s.team_feedback(&token, &id(1), &json!({"status": "under_assessment"}))
+        .await;
+    let r = s
+        .team_get(&token, "/v1/team/referrals?status=under_assessment")
+        .await
+        .json();
+    assert_eq!(r["items"].as_array().unwrap().len(), 1);
+    assert_eq!(r["items"][0]["referral_id"], id(1));
+    let r = s
+        .team_get(&token, "/v1/team/referrals?since=2026-11-26T00:00:00Z")
+        .await
+        .json();
+    assert_eq!(r["items"].as_array().unwrap().len(), 2);
+    for bad in [
+        "status=lost",
+        "since=yesterday",
+        "limit=0",
+        "limit=201",
+        "limit=x",
+        "cursor=zzz",
+    ] {
+        let r = s
+            .team_get(&token, &format!("/v1/team/referrals?{bad}"))
+            .await;
+        assert_eq!(r.status, 400, "{bad}");
+        assert_eq!(r.error_code(), "invalid_parameter");
+    }
+    let name_not_given = s.submit(&example("advice-request.json")).await;
+    assert_eq!(name_not_given.status, 201);
+}
+
+#[tokio::test]
+async fn get_shows_document_and_feedback() {
+    let s = Server::start().await;
+    let token = s.team_token("Reader").await;
+    let doc = example("full-referral.json");
+    let receipt = s.submit(&doc).await.json();
+    let r = s
+        .team_get(
+            &token,
+            "/v1/team/referrals/C0A8012E-7D4B-4F6A-9E21-3B5C7D9F1A2B",
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let body = r.json();
+    assert_eq!(body["reference"], receipt["reference"]);
+    assert_eq!(body["status"], "received");
+    assert_eq!(body["received_at"], "2026-11-25T12:00:00Z");
+    assert_eq!(body["document"]["individual"]["family_name"], "Ellis");
+    assert_eq!(body["feedback"][0], receipt["feedback"]);
+    let missing = s
+        .team_get(&token, &format!("/v1/team/referrals/{}", id(99)))
+        .await;
+    assert_eq!(missing.status, 404);
+}
+
+#[tokio::test]
+async fn feedback_is_validated_appended_and_refused_after_closed() {
+    let s = Server::start().await;
+    let token = s.team_token("Updater").await;
+    let receipt = s.submit(&example("full-referral.json")).await.json();
+    let id = receipt["referral_id"].as_str().unwrap();
+
+    let bad = s
+        .team_feedback(&token, id, &json!({"status": "lost"}))
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.json()["errors"][0]["path"], "/status");
+    let extra = s
+        .team_feedback(&token, id, &json!({"status": "closed", "colour": "red"}))
+        .await;
+    assert_eq!(extra.status, 422);
+    assert_eq!(extra.json()["errors"][0]["code"], "unknown_field");
+    let welsh = s
+        .post_json(
+            &format!("/v1/team/referrals/{id}/feedback"),
+            &json!({"status": 5}),
+            &[
+                ("authorization", &format!("Bearer {token}")),
+                ("accept-language", "cy"),
+            ],
+        )
+        .await;
+    assert_eq!(welsh.status, 422);
+    assert_ne!(
+        welsh.json()["errors"][0]["message"],
+        bad.json()["errors"][0]["message"]
+    );
+    let no_json = s
+        .post_raw(
+            &format!("/v1/team/referrals/{id}/feedback"),
+            "status=closed",
+            &[
+                ("authorization", &format!("Bearer {token}")),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+        )
+        .await;
+    assert_eq!(no_json.status, 415);
+
+    s.advance(3 * HOUR);
+    let ok = s
+        .team_feedback(
+            &token,
+            id,
+            &json!({"status": "closed", "message": "  No further action needed.  "}),
+        )
+        .await;
+    assert_eq!(ok.status, 201, "{}", ok.text());
+    let doc = ok.json();
+    assert_eq!(doc["status"], "closed");
+    assert_eq!(doc["updated_at"], "2026-11-25T15:00:00Z");
+    assert_eq!(doc["referral_id"], id);
+    assert_eq!(doc["schema_version"], "1.0");
+    let report = prevent_referral::validate_feedback(
+        &prevent_referral::parse_str(&doc.to_string()).unwrap(),
+        prevent_referral::Lang::En,
+    );
+    assert!(report.valid, "{:?}", report.errors);
+
+    let after = s
+        .team_feedback(&token, id, &json!({"status": "under_assessment"}))
+        .await;
+    assert_eq!(after.status, 409);
+    assert_eq!(after.error_code(), "closed");
+    let unknown = s
+        .team_feedback(&token, &common::id(5), &json!({"status": "closed"}))
+        .await;
+    assert_eq!(unknown.status, 404);
+    let detail = s
+        .team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await
+        .json();
+    assert_eq!(detail["status"], "closed");
+    assert_eq!(detail["feedback"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn every_team_request_is_audited_with_actor_action_and_referral() {
+    let s = Server::start().await;
+    let token = s.team_token("Alex Auditor").await;
+    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.team_get(&token, "/v1/team/referrals").await;
+    s.advance(1000);
+    s.team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await;
+    s.advance(1000);
+    s.team_feedback(&token, &id, &json!({"status": "under_assessment"}))
+        .await;
+    s.advance(1000);
+    s.team_get(&token, "/v1/team/export?format=csv").await;
+    s.team_get(&token, "/v1/team/export?format=jsonl").await;
+    s.team_get(&token, "/v1/team/indicators").await;
+    let audit = s.team_get(&token, "/v1/team/audit").await.json();
+    let items = audit["items"].as_array().unwrap();
+    let actions: Vec<(&str, Option<&str>)> = items
+        .iter()
+        .map(|i| (i["action"].as_str().unwrap(), i["referral_id"].as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("list_referrals", None),
+            ("get_referral", Some(id.as_str())),
+            ("add_feedback", Some(id.as_str())),
+            ("export_csv", None),
+            ("export_jsonl", None),
+            ("read_indicators", None),
+            ("read_audit", None),
+        ]
+    );
+    assert!(items.iter().all(|i| i["actor"] == "Alex Auditor"));
+    assert_eq!(items[0]["at"], "2026-11-25T12:00:00Z");
+    assert_eq!(items[1]["at"], "2026-11-25T12:00:01Z");
+    let since = s
+        .team_get(&token, "/v1/team/audit?since=2026-11-25T12:00:02Z")
+        .await
+        .json();
+    assert_eq!(since["items"][0]["action"], "add_feedback");
+}
+
+#[tokio::test]
+async fn session_cookie_works_for_reads_and_needs_our_origin_for_changes() {
+    let s = Server::start().await;
+    let token = s.team_token("Browser user").await;
+    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = s
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri("/v1/team/session")
+                .header("authorization", format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let set_cookie = r.header("set-cookie").unwrap();
+    assert!(set_cookie.contains("HttpOnly"));
+    assert!(set_cookie.contains("SameSite=Strict"));
+    assert!(!set_cookie.contains("Secure"), "not over TLS here");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+
+    let list = s.get("/v1/team/referrals", &[("cookie", &cookie)]).await;
+    assert_eq!(list.status, 200);
+    let post = |origin: Option<&str>| {
+        let mut b = Request::builder()
+            .method("POST")
+            .uri(format!("/v1/team/referrals/{id}/feedback"))
+            .header("cookie", &cookie)
+            .header("host", "team.example")
+            .header("content-type", "application/json");
+        if let Some(o) = origin {
+            b = b.header("origin", o);
+        }
+        b.body(Body::from(r#"{"status":"under_assessment"}"#))
+            .unwrap()
+    };
+    let none = s.send(post(None)).await;
+    assert_eq!(none.status, 403);
+    assert_eq!(none.error_code(), "forbidden_origin");
+    assert_eq!(s.send(post(Some("https://evil.example"))).await.status, 403);
+    assert_eq!(s.send(post(Some("https://team.example"))).await.status, 201);
+}
