@@ -9,11 +9,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
-use sqlx::Row;
+use sqlx::{Row, Sqlite, SqliteConnection};
 
 use super::{
     AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
@@ -156,6 +157,53 @@ impl SqliteStore {
     }
 }
 
+/// A write transaction on the single write connection, run with explicit `BEGIN IMMEDIATE`
+/// and `COMMIT`. If anything goes wrong — an error, or the request's future being dropped —
+/// the connection is closed rather than returned to the pool, so SQLite rolls back and no
+/// later request can run inside a transaction left half done (SQLite rolls some errors back
+/// by itself, such as a full disk, which sqlx's own transaction bookkeeping does not follow).
+struct WriteTx {
+    conn: PoolConnection<Sqlite>,
+    done: bool,
+}
+
+impl WriteTx {
+    async fn begin(pool: &SqlitePool) -> StoreResult<WriteTx> {
+        let conn = pool.acquire().await?;
+        let mut tx = WriteTx { conn, done: false };
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut *tx.conn)
+            .await?;
+        Ok(tx)
+    }
+
+    fn c(&mut self) -> &mut SqliteConnection {
+        &mut self.conn
+    }
+
+    /// Commits durably; only then may the caller acknowledge anything.
+    async fn commit(mut self) -> StoreResult<()> {
+        sqlx::query("COMMIT").execute(&mut *self.conn).await?;
+        self.done = true;
+        Ok(())
+    }
+
+    /// Ends a transaction that wrote nothing.
+    async fn rollback(mut self) -> StoreResult<()> {
+        sqlx::query("ROLLBACK").execute(&mut *self.conn).await?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        if !self.done {
+            self.conn.close_on_drop();
+        }
+    }
+}
+
 async fn migrate(pool: &SqlitePool) -> StoreResult<()> {
     sqlx::query(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -164,20 +212,21 @@ async fn migrate(pool: &SqlitePool) -> StoreResult<()> {
     .execute(pool)
     .await?;
     for &(version, sql) in MIGRATIONS {
-        let mut tx = pool.begin().await?;
+        let mut tx = WriteTx::begin(pool).await?;
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = ?")
                 .bind(version)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(tx.c())
                 .await?;
         if done.is_some() {
+            tx.rollback().await?;
             continue;
         }
-        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        sqlx::raw_sql(sql).execute(tx.c()).await?;
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
             .bind(version)
             .bind(crate::clock::now_ms())
-            .execute(&mut *tx)
+            .execute(tx.c())
             .await?;
         tx.commit().await?;
     }
@@ -223,15 +272,17 @@ fn unique_violation_on(e: &sqlx::Error, column: &str) -> bool {
 #[async_trait]
 impl Store for SqliteStore {
     async fn insert_referral(&self, new: &NewReferral) -> StoreResult<Inserted> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = WriteTx::begin(&self.write).await?;
         let existing = sqlx::query(&format!(
             "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = ?"
         ))
         .bind(&new.referral_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(tx.c())
         .await?;
         if let Some(row) = existing {
-            return Ok(Inserted::Existing(referral_row(&row)?));
+            let row = referral_row(&row)?;
+            tx.rollback().await?;
+            return Ok(Inserted::Existing(row));
         }
         let inserted = sqlx::query(&format!(
             "INSERT INTO referrals (referral_id, reference, received_at, submission_type, \
@@ -249,12 +300,13 @@ impl Store for SqliteStore {
         .bind(&new.language)
         .bind(&new.document)
         .bind(&new.individual_name)
-        .fetch_one(&mut *tx)
+        .fetch_one(tx.c())
         .await;
         let row = match inserted {
             Ok(row) => referral_row(&row)?,
             Err(e) if unique_violation_on(&e, "referrals.reference") => {
-                return Ok(Inserted::ReferenceTaken)
+                tx.rollback().await?;
+                return Ok(Inserted::ReferenceTaken);
             }
             Err(e) => return Err(e.into()),
         };
@@ -265,7 +317,7 @@ impl Store for SqliteStore {
         .bind(row.seq)
         .bind(new.received_at)
         .bind(&new.first_message)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         tx.commit().await?;
         Ok(Inserted::New(row))
@@ -307,16 +359,18 @@ impl Store for SqliteStore {
         referral_id: &str,
         feedback: &NewFeedback,
     ) -> StoreResult<FeedbackAdded> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = WriteTx::begin(&self.write).await?;
         let current: Option<(i64, String)> =
             sqlx::query_as("SELECT seq, status FROM referrals WHERE referral_id = ?")
                 .bind(referral_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(tx.c())
                 .await?;
         let Some((seq, status)) = current else {
+            tx.rollback().await?;
             return Ok(FeedbackAdded::NotFound);
         };
         if status == "closed" {
+            tx.rollback().await?;
             return Ok(FeedbackAdded::Closed);
         }
         sqlx::query(
@@ -326,7 +380,7 @@ impl Store for SqliteStore {
         .bind(&feedback.status)
         .bind(feedback.updated_at)
         .bind(&feedback.message)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         let closed_at = (feedback.status == "closed").then_some(feedback.updated_at);
         sqlx::query(
@@ -337,7 +391,7 @@ impl Store for SqliteStore {
         .bind(closed_at)
         .bind(feedback.updated_at)
         .bind(seq)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         tx.commit().await?;
         Ok(FeedbackAdded::Added)
@@ -397,13 +451,13 @@ impl Store for SqliteStore {
     }
 
     async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = WriteTx::begin(&self.write).await?;
         sqlx::query(
             "UPDATE feedback SET message = NULL WHERE message IS NOT NULL AND referral_seq IN \
              (SELECT seq FROM referrals WHERE closed_at IS NOT NULL AND closed_at < ?)",
         )
         .bind(cutoff)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         let done = sqlx::query(
             "UPDATE referrals SET document = NULL, individual_name = NULL \
@@ -411,21 +465,22 @@ impl Store for SqliteStore {
              AND (document IS NOT NULL OR individual_name IS NOT NULL)",
         )
         .bind(cutoff)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         tx.commit().await?;
         Ok(done.rows_affected())
     }
 
     async fn health_check(&self, now: i64) -> StoreResult<()> {
+        let mut tx = WriteTx::begin(&self.write).await?;
         sqlx::query(
             "INSERT INTO health (id, checked_at) VALUES (1, ?) \
              ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
         )
         .bind(now)
-        .execute(&self.write)
+        .execute(tx.c())
         .await?;
-        Ok(())
+        tx.commit().await
     }
 
     async fn add_member(
@@ -435,6 +490,7 @@ impl Store for SqliteStore {
         token_hash: &[u8],
         now: i64,
     ) -> StoreResult<bool> {
+        let mut tx = WriteTx::begin(&self.write).await?;
         let result = sqlx::query(
             "INSERT INTO team_members (name, name_lookup, token_hash, created_at) \
              VALUES (?, ?, ?, ?)",
@@ -443,30 +499,32 @@ impl Store for SqliteStore {
         .bind(name_lookup)
         .bind(token_hash)
         .bind(now)
-        .execute(&self.write)
+        .execute(tx.c())
         .await;
         match result {
-            Ok(_) => Ok(true),
-            Err(e) if unique_violation_on(&e, "team_members.name_lookup") => Ok(false),
+            Ok(_) => tx.commit().await.map(|()| true),
+            Err(e) if unique_violation_on(&e, "team_members.name_lookup") => {
+                tx.rollback().await.map(|()| false)
+            }
             Err(e) => Err(e.into()),
         }
     }
 
     async fn revoke_member(&self, name_lookup: &[u8], now: i64) -> StoreResult<bool> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = WriteTx::begin(&self.write).await?;
         let done = sqlx::query(
             "UPDATE team_members SET revoked_at = ? WHERE name_lookup = ? AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(name_lookup)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         sqlx::query(
             "DELETE FROM sessions WHERE member_id IN \
              (SELECT id FROM team_members WHERE name_lookup = ?)",
         )
         .bind(name_lookup)
-        .execute(&mut *tx)
+        .execute(tx.c())
         .await?;
         tx.commit().await?;
         Ok(done.rows_affected() > 0)
@@ -496,13 +554,14 @@ impl Store for SqliteStore {
     }
 
     async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()> {
+        let mut tx = WriteTx::begin(&self.write).await?;
         sqlx::query("INSERT INTO sessions (hash, member_id, expires_at) VALUES (?, ?, ?)")
             .bind(hash)
             .bind(member)
             .bind(expires_at)
-            .execute(&self.write)
+            .execute(tx.c())
             .await?;
-        Ok(())
+        tx.commit().await
     }
 
     async fn member_by_session(&self, hash: &[u8], now: i64) -> StoreResult<Option<MemberRow>> {
@@ -519,22 +578,24 @@ impl Store for SqliteStore {
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
+        let mut tx = WriteTx::begin(&self.write).await?;
         sqlx::query("DELETE FROM sessions WHERE hash = ?")
             .bind(hash)
-            .execute(&self.write)
+            .execute(tx.c())
             .await?;
-        Ok(())
+        tx.commit().await
     }
 
     async fn audit(&self, entry: &AuditRow) -> StoreResult<()> {
+        let mut tx = WriteTx::begin(&self.write).await?;
         sqlx::query("INSERT INTO audit (at, actor, action, referral_id) VALUES (?, ?, ?, ?)")
             .bind(entry.at)
             .bind(entry.actor)
             .bind(&entry.action)
             .bind(&entry.referral_id)
-            .execute(&self.write)
+            .execute(tx.c())
             .await?;
-        Ok(())
+        tx.commit().await
     }
 
     async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
