@@ -55,11 +55,13 @@ token=$("$server" token create --data "$work/data" --name schemathesis | tail -n
 # Real data for the team's endpoints: the valid example referrals, one of them updated.
 for f in schemas/examples/valid/*.json; do
   [ "$(basename "$f")" = feedback.json ] && continue
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  code=$(curl -sS -o "$work/receipt-$(basename "$f")" -w '%{http_code}' -H 'Content-Type: application/json' \
     --data-binary @"$f" "$url/v1/referrals")
   [ "$code" = 201 ] || fail "seeding $f: HTTP $code (expected 201)"
 done
-id=$(sed -n 's/.*"referral_id": *"\([^"]*\)".*/\1/p' schemas/examples/valid/full-referral.json | head -n 1)
+field() { tools/.venv/bin/python -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$@"; }
+id=$(field "$work/receipt-full-referral.json" referral_id)
+status_token=$(field "$work/receipt-full-referral.json" status_token)
 code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
   -H "Authorization: Bearer $token" --data-binary '{"status": "under_assessment", "message": "A Prevent officer is looking at your referral."}' \
   "$url/v1/team/referrals/$id/feedback")
@@ -71,17 +73,38 @@ if [ -n "${SCHEMATHESIS_REPORT:-}" ]; then
   report=(--report junit,har --report-dir "$SCHEMATHESIS_REPORT")
 fi
 
+checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
 say "schemathesis: $max_examples examples per operation, seed $seed"
 status=0
 tools/.venv/bin/st run "$spec" \
   --url "$url" \
   --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks "$checks" \
   --max-examples "$max_examples" \
   --seed "$seed" \
   --generation-database none \
   --request-timeout 10 \
-  --workers 2 \
+  --workers 1 \
+  --no-color \
+  "${report[@]}" || status=$?
+
+# The referrer's status with a real referral and its status token (the run above can only
+# reach its 404: it holds the team token, and generated ids name no referral).
+say "schemathesis: the referrer's status of a stored referral"
+cat >"$work/status.toml" <<TOML
+headers = { Authorization = "Bearer $status_token" }
+[parameters]
+"path.referral_id" = "$id"
+TOML
+tools/.venv/bin/st --config-file "$work/status.toml" run "$spec" \
+  --url "$url" \
+  --include-operation-id getReferralStatus \
+  --phases examples,coverage,fuzzing \
+  --checks "$checks" \
+  --max-examples "$max_examples" \
+  --seed "$seed" \
+  --generation-database none \
+  --request-timeout 10 \
   --no-color \
   "${report[@]}" || status=$?
 
