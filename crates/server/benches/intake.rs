@@ -128,12 +128,32 @@ fn cli_seconds(cli: &Path, files: &[PathBuf]) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// Appends of 4 KiB each followed by `fdatasync`, per second, in `dir`: what one durable
+/// commit costs on this disk (a store that syncs once per referral cannot beat it).
+fn fsyncs_per_second(dir: &Path) -> f64 {
+    use std::io::Write;
+    let path = dir.join("fsync-probe");
+    let mut file = std::fs::File::create(&path).expect("probe file");
+    let block = [0x5au8; 4096];
+    let t = Instant::now();
+    for _ in 0..DOCUMENTS {
+        file.write_all(&block).expect("write");
+        file.sync_data().expect("fdatasync");
+    }
+    let rate = DOCUMENTS as f64 / t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&path);
+    rate
+}
+
 fn main() {
     let cli = cli_path();
     let mut intake_rates = Vec::new();
     let mut health_rates = Vec::new();
     let mut cli_rates = Vec::new();
     let mut lib_rates = Vec::new();
+    let mut fsync_rates = Vec::new();
+    let mut ratios_health = Vec::new();
+    let mut ratios_cli = Vec::new();
     let mut intake_latencies = Vec::new();
     let mut health_latencies = Vec::new();
 
@@ -168,6 +188,8 @@ fn main() {
         }
         let lib_rate = DOCUMENTS as f64 / t.elapsed().as_secs_f64();
 
+        let fsync_rate = fsyncs_per_second(scratch.path());
+
         let server = Server::start(&scratch.join("data"), &Options::unlimited());
         let health: Arc<Vec<Vec<u8>>> = Arc::new(
             (0..HEALTH_REQUESTS)
@@ -201,14 +223,20 @@ fn main() {
         drop(server);
 
         println!(
-            "  round {}: intake {:>7.0} referrals/s   /healthz {:>7.0} req/s   \
-             CLI validate {:>7.0} docs/s   library {:>7.0} docs/s",
+            "  round {}: intake {:>6.0}/s  /healthz {:>6.0}/s  CLI {:>6.0}/s  library {:>6.0}/s  \
+             fdatasync {:>6.0}/s  intake/healthz {:.3}  intake/CLI {:.3}",
             round + 1,
             intake.per_second,
             health_run.per_second,
             cli_rate,
-            lib_rate
+            lib_rate,
+            fsync_rate,
+            intake.per_second / health_run.per_second,
+            intake.per_second / cli_rate
         );
+        ratios_health.push(intake.per_second / health_run.per_second);
+        ratios_cli.push(intake.per_second / cli_rate);
+        fsync_rates.push(fsync_rate);
         intake_rates.push(intake.per_second);
         health_rates.push(health_run.per_second);
         cli_rates.push(cli_rate);
@@ -223,6 +251,7 @@ fn main() {
     let health_rate = median(health_rates);
     let cli_rate = median(cli_rates);
     let lib_rate = median(lib_rates);
+    let fsync_rate = median(fsync_rates);
     let (i50, i99) = (
         percentile(&intake_latencies, 0.50),
         percentile(&intake_latencies, 0.99),
@@ -255,22 +284,30 @@ fn main() {
         "  {:<44} {:>9.0} /s",
         "anchor: parse + validate + normalise (lib)", lib_rate
     );
-    println!("\nRatios:");
     println!(
-        "  intake throughput / healthz throughput        {:>6.3}",
-        intake_rate / health_rate
+        "  {:<44} {:>9.0} /s",
+        "anchor: 4 KiB append + fdatasync (disk)", fsync_rate
+    );
+    println!("\nRatios (median of the rounds' ratios, each measured in one round):");
+    println!(
+        "  intake / healthz throughput                   {:>6.3}",
+        median(ratios_health)
+    );
+    println!(
+        "  intake / CLI validate throughput              {:>6.3}",
+        median(ratios_cli)
+    );
+    println!(
+        "  intake / in-process validation (medians)      {:>6.3}",
+        intake_rate / lib_rate
+    );
+    println!(
+        "  intake / fdatasync per second (medians)       {:>6.3}   (> 1: several referrals per sync)",
+        intake_rate / fsync_rate
     );
     println!(
         "  intake p50 / healthz p50                      {:>6.2} ×",
         i50.as_secs_f64() / h50.as_secs_f64().max(1e-9)
-    );
-    println!(
-        "  intake throughput / CLI validate throughput   {:>6.3}",
-        intake_rate / cli_rate
-    );
-    println!(
-        "  intake throughput / in-process validation     {:>6.3}",
-        intake_rate / lib_rate
     );
     println!("\nTargets (issue 8):");
     println!(
