@@ -73,7 +73,11 @@ if [ -n "${SCHEMATHESIS_REPORT:-}" ]; then
   report=(--report junit,har --report-dir "$SCHEMATHESIS_REPORT")
 fi
 
-checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
+# No 5xx; every status code, content type, body and documented header as described; and a
+# team endpoint that answered 2xx refuses the same request without credentials.
+checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,ignored_auth
+# One worker: with two, schemathesis 4.32 on Python 3.11 once failed inside its own coverage
+# phase ("AST constructor recursion depth mismatch"), a tool error, not a finding.
 say "schemathesis: $max_examples examples per operation, seed $seed"
 status=0
 tools/.venv/bin/st run "$spec" \
@@ -88,7 +92,7 @@ tools/.venv/bin/st run "$spec" \
   --no-color \
   "${report[@]}" || status=$?
 
-# The referrer's status with a real referral and its status token (the run above can only
+# The referrer's status of a real referral and its status token (the run above can only
 # reach its 404: it holds the team token, and generated ids name no referral).
 say "schemathesis: the referrer's status of a stored referral"
 cat >"$work/status.toml" <<TOML
@@ -96,11 +100,13 @@ headers = { Authorization = "Bearer $status_token" }
 [parameters]
 "path.referral_id" = "$id"
 TOML
+# (ignored_auth expects 401 or 403 without the token; the spec answers 404 on purpose, the
+# same as for an unknown id, and the main run already checks that 404 against the description.)
 tools/.venv/bin/st --config-file "$work/status.toml" run "$spec" \
   --url "$url" \
   --include-operation-id getReferralStatus \
   --phases examples,coverage,fuzzing \
-  --checks "$checks" \
+  --checks "${checks%,ignored_auth}" \
   --max-examples "$max_examples" \
   --seed "$seed" \
   --generation-database none \
