@@ -12,6 +12,7 @@ mod support;
 mod concurrency;
 mod crash;
 mod data_folder;
+mod hostile_bodies;
 mod limits;
 mod rate_limit;
 mod store_unavailable;
