@@ -316,9 +316,25 @@ fn intake() -> Json {
                 "parameters",
                 Json::Array(vec![parameter_ref("AcceptLanguage")]),
             ),
-            json_body(
-                "The referral document (`Content-Type: application/json`; a `charset=utf-8` parameter is accepted).",
-                schema_ref("Referral"),
+            (
+                "requestBody",
+                obj(vec![
+                    (
+                        "description",
+                        s("The referral document (`Content-Type: application/json`; a `charset=utf-8` parameter is accepted)."),
+                    ),
+                    ("required", Json::Bool(true)),
+                    (
+                        "content",
+                        obj(vec![(
+                            "application/json",
+                            obj(vec![
+                                ("schema", schema_ref("Referral")),
+                                ("examples", referral_examples()),
+                            ]),
+                        )]),
+                    ),
+                ]),
             ),
             responses(vec![
                 ("200", with_links(response("The same referral again: the receipt of the first time.", schema_ref("Receipt")))),
@@ -373,6 +389,40 @@ fn with_links(response: Json) -> Json {
         }
         other => other,
     }
+}
+
+/// The valid example documents of `schemas/examples/valid/`, as request examples (compiled
+/// in: the core reads no file at run time).
+fn referral_examples() -> Json {
+    let examples = [
+        (
+            "referral",
+            "A referral from a school",
+            include_str!("../../schemas/examples/valid/full-referral.json"),
+        ),
+        (
+            "friends_family",
+            "A referral from a member of the public, who does not know the person's name",
+            include_str!("../../schemas/examples/valid/minimal-referral.json"),
+        ),
+        (
+            "advice_request",
+            "A request for advice from a school, in Welsh",
+            include_str!("../../schemas/examples/valid/advice-request.json"),
+        ),
+    ];
+    Json::Object(
+        examples
+            .iter()
+            .filter_map(|(name, summary, text)| {
+                let value = crate::json::parse_str(text).ok()?;
+                Some((
+                    (*name).to_owned(),
+                    obj(vec![("summary", s(summary)), ("value", value)]),
+                ))
+            })
+            .collect(),
+    )
 }
 
 fn preflight(what: &str) -> Json {
@@ -1319,6 +1369,19 @@ mod tests {
         let mut seen = 0;
         walk(&doc, &doc, &mut seen);
         assert!(seen > 20, "only {seen} local references");
+    }
+
+    #[test]
+    fn the_request_examples_are_valid_referrals() {
+        let Json::Object(examples) = referral_examples() else {
+            panic!("examples is an object")
+        };
+        assert_eq!(examples.len(), 3, "an example file no longer parses");
+        for (name, example) in &examples {
+            let value = example.get("value").expect("value");
+            let report = crate::validate(value, crate::Lang::En);
+            assert!(report.valid, "{name}: {:?}", report.errors);
+        }
     }
 
     #[test]
