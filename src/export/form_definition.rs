@@ -37,7 +37,7 @@ fn fields(o: &Object, prefix: &str, lang: Lang) -> Json {
 /// `radios`, `checkboxes` (a list of codes), `tick_box`, `date`, `fieldset` (an object) or
 /// `add_another` (a list of text or objects).
 fn widget(f: &Field, key: &str) -> &'static str {
-    if presentation::FILLED_BY_FORM.contains(&key) {
+    if presentation::filled_by(key).is_some() {
         return "none";
     }
     if presentation::TICK_BOXES.contains(&key) {
@@ -142,6 +142,9 @@ fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json {
     let key = key_of(&path);
     let widget = widget(f, &key);
     members.push(("widget", s(widget)));
+    if let Some(source) = presentation::filled_by(&key) {
+        members.push(("filledBy", s(source)));
+    }
     members.push(("order", count(presentation::order(&key, index))));
     if widget == "input" {
         members.push(("autocomplete", s(presentation::autocomplete(&key))));
@@ -241,6 +244,13 @@ mod tests {
                 .and_then(Json::as_str),
             Some("none")
         );
+        assert_eq!(
+            find(fields, "referral_id")
+                .get("filledBy")
+                .and_then(Json::as_str),
+            Some("new_id")
+        );
+        assert!(immediate.get("filledBy").is_none());
         assert_eq!(
             serde_json::to_string(submission.get("actions").unwrap()).unwrap(),
             r#"{"referral":{"send":"Anfon yr atgyfeiriad","sent":"Atgyfeiriad wedi'i anfon"},"advice_request":{"send":"Anfon y cais am gyngor","sent":"Cais am gyngor wedi'i anfon"}}"#

@@ -3,14 +3,24 @@
 //! embeddable form and `attach()` name no field themselves. Keys are field keys as
 //! `walk_fields` names them; a test checks every key names a field.
 
-/// Fields a form fills in itself and never asks.
-pub const FILLED_BY_FORM: &[&str] = &[
-    "schema_version",
-    "referral_id",
-    "language",
-    "created_at",
-    "extensions",
+/// Fields a form fills in itself and never asks, with what it fills them with:
+/// `schema_version` (the definition's), `new_id` (a random UUID, kept for retries),
+/// `language` (the form's), `now` (the time, RFC 3339 UTC), or `nothing` (left out).
+pub const FILLED_BY_FORM: &[(&str, &str)] = &[
+    ("schema_version", "schema_version"),
+    ("referral_id", "new_id"),
+    ("language", "language"),
+    ("created_at", "now"),
+    ("extensions", "nothing"),
 ];
+
+/// What a form fills `key` with, if it fills it in itself.
+pub fn filled_by(key: &str) -> Option<&'static str> {
+    FILLED_BY_FORM
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
+}
 
 /// Questions asked before the others of their object, in this order (GOV.UK: ask about
 /// immediate danger first).
@@ -79,7 +89,12 @@ mod tests {
                 .map(|(_, f)| *f)
                 .unwrap_or_else(|| panic!("no field {key}"))
         };
-        for key in FILLED_BY_FORM.iter().chain(ASKED_FIRST).chain(NEVER_HIDES) {
+        for key in FILLED_BY_FORM
+            .iter()
+            .map(|(k, _)| k)
+            .chain(ASKED_FIRST)
+            .chain(NEVER_HIDES)
+        {
             find(key);
         }
         for key in TICK_BOXES {
