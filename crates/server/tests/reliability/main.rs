@@ -15,6 +15,7 @@ mod data_folder;
 mod hostile_bodies;
 mod limits;
 mod rate_limit;
+mod shutdown;
 mod store_unavailable;
 
 use std::net::SocketAddr;
