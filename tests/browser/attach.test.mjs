@@ -67,6 +67,26 @@ test("an empty agency form gets one error per question, each linked to its field
   await page.context().close();
 });
 
+test("a section with no answers at all: one error per question, not one for the section", async () => {
+  const { page } = await blankForm(`
+    <div class="govuk-form-group"><label class="govuk-label" for="t-what">What have you seen or heard?</label>
+      <textarea class="govuk-textarea" id="t-what" name="concern.description"></textarea></div>
+    <div class="govuk-form-group"><label class="govuk-label" for="t-how">How did it come to light?</label>
+      <textarea class="govuk-textarea" id="t-how" name="concern.how_identified"></textarea></div>
+    <button type="submit" class="govuk-button">Send</button>`);
+  await page.evaluate(async () => {
+    const { attach } = await import("/pkg/attach.js");
+    await attach(document.getElementById("test-form"));
+  });
+  await page.locator("#test-form button").click();
+  const summary = page.locator("#test-form > .govuk-error-summary");
+  await summary.waitFor();
+  const hrefs = await summary.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(hrefs.includes("#t-what") && hrefs.includes("#t-how"), hrefs.join(" "));
+  assert.ok(!(await summary.textContent()).includes("details of the concern"), await summary.textContent());
+  await page.context().close();
+});
+
 test("radios without an id: the summary link still reaches the question", async () => {
   const { page } = await blankForm(`
     <div class="govuk-form-group"><fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend">Is anyone in immediate danger?</legend>
