@@ -46,8 +46,16 @@ fn the_data_folder_holds_no_personal_data_in_plain_text_its_files_are_0600_and_n
     let mut server = Server::start(&data, &Options::unlimited());
     let token = server.team_token();
     let batch = Batch::new();
+    let mut secrets = Vec::new();
     for n in 0..REFERRALS {
-        expect_created(server.addr, &batch.body(n), "a referral");
+        let receipt = expect_created(server.addr, &batch.body(n), "a referral");
+        secrets.push(
+            receipt["status_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+        secrets.push(batch.referral_id(n));
     }
     // A team member's feedback message is personal data too (spec §5: encrypted at rest).
     let message = "Spoke to Quillon's mother Henrietta Vantroskfeedback at home on Friday.";
@@ -99,4 +107,84 @@ fn the_data_folder_holds_no_personal_data_in_plain_text_its_files_are_0600_and_n
     assert!(status.success(), "SIGTERM: the server exited with {status}");
     data_folder::assert_clean(&data, "after SIGTERM");
     assert_no_personal_data(&data, &batch, &extra, "after SIGTERM");
+}
+
+#[test]
+fn the_log_holds_no_personal_data_no_token_and_no_referral_id() {
+    let scratch = Scratch::new("log");
+    let server = Server::start(&scratch.join("data"), &Options::unlimited());
+    let token = server.team_token();
+    let batch = Batch::new();
+    let mut secrets = vec![token.clone(), "Reliability Tester".to_owned()];
+    for n in 0..REFERRALS {
+        let receipt = expect_created(server.addr, &batch.body(n), "a referral");
+        let status_token = receipt["status_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        // The referrer's status page: the referral id is in the path.
+        let r = http::get(
+            server.addr,
+            &format!("/v1/referrals/{}/feedback", batch.referral_id(n)),
+            Some(&status_token),
+        )
+        .expect("status answers");
+        assert_eq!(r.status, 200, "status: {}", r.text());
+        secrets.push(status_token);
+        secrets.push(batch.referral_id(n));
+    }
+    // Failures log too: a 409 (same id, other document) and a 422 (invalid, full of names).
+    let mut other = batch.value(0);
+    other["concern"]["description"] = serde_json::json!(batch.personal(1).concern);
+    let r = http::post_referral(server.addr, other.to_string().as_bytes()).expect("409 answers");
+    assert_eq!(r.status, 409, "{}", r.text());
+    let mut invalid = batch.value(REFERRALS);
+    invalid["individual"]["address"]["postcode"] = serde_json::json!("not a postcode");
+    let r = http::post_referral(server.addr, invalid.to_string().as_bytes()).expect("422 answers");
+    assert_eq!(r.status, 422, "{}", r.text());
+    secrets.push(batch.referral_id(REFERRALS));
+    // The team's requests.
+    let auth = format!("Bearer {token}");
+    let r = http::request(
+        server.addr,
+        "POST",
+        &format!("/v1/team/referrals/{}/feedback", batch.referral_id(2)),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &auth),
+        ],
+        br#"{"status": "under_assessment", "message": "Met Ottoline Fairweatherlog today."}"#,
+    )
+    .expect("feedback answers");
+    assert_eq!(r.status, 201, "team feedback: {}", r.text());
+    secrets.push("Ottoline Fairweatherlog".to_owned());
+    let r = http::get(
+        server.addr,
+        &format!("/v1/team/referrals/{}", batch.referral_id(3)),
+        Some(&token),
+    )
+    .expect("get answers");
+    assert_eq!(r.status, 200, "team get: {}", r.text());
+    assert_eq!(server.export(&token).len() as u64, REFERRALS);
+
+    let mut personal: Vec<String> = Vec::new();
+    for n in 0..=REFERRALS {
+        for (_, value) in batch.personal(n).fields() {
+            personal.push(value.to_owned());
+        }
+    }
+    let log = server.log_text();
+    assert!(
+        log.lines().count() as u64 >= REFERRALS,
+        "expected a line per request; the log:\n{log}"
+    );
+    let found: Vec<&String> = personal
+        .iter()
+        .chain(secrets.iter())
+        .filter(|s| !s.is_empty() && log.contains(s.as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the server's log holds what it must never log: {found:?}"
+    );
 }
