@@ -11,12 +11,16 @@ REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/va
 	test-pkg test-browser bench bench-wasm bench-form screenshots generate clean \
 	setup-python test-openapi test-schemathesis bench-server
 
-## demo: the demo form and a Prevent team's receiving endpoint on http://127.0.0.1:8080
-## (prevent-referral-demo; received referrals are stored in received/; Ctrl-C stops it)
+## demo: the form and a Prevent team's receiving service on http://127.0.0.1:8080
+## (prevent-referral-server; data in demo-data/, a demo team token made once and printed; Ctrl-C stops it)
 demo: setup pkg
-	cargo build --release -p prevent-referral-demo
-	@echo; echo "== open http://127.0.0.1:8080 in a browser (Ctrl-C stops the server)"; echo
-	target/release/prevent-referral-demo
+	cargo build --release -p prevent-referral-server
+	@umask 077; if [ ! -s demo-data/demo-team-token ]; then \
+		target/release/prevent-referral-server token create --data demo-data --name "Demo team" \
+			| tail -n 1 > demo-data/demo-team-token; fi
+	@echo; echo "== demo team token (Authorization: Bearer ...): $$(cat demo-data/demo-team-token)"
+	@echo "== open http://127.0.0.1:8080 in a browser (Ctrl-C stops the server)"; echo
+	target/release/prevent-referral-server --data demo-data
 
 ## demo-cli: build the CLI and run it on the example documents
 demo-cli: setup-rust
@@ -94,19 +98,19 @@ size: pkg
 bench-wasm: pkg
 	node bench/wasm.mjs
 
-## test-browser: the demo page in headless Chromium (Playwright, axe-core) against the demo server
+## test-browser: the demo page in headless Chromium (Playwright, axe-core) against prevent-referral-server
 test-browser: setup pkg
-	cargo build --release --quiet -p prevent-referral-cli -p prevent-referral-demo
+	cargo build --release --quiet -p prevent-referral-cli -p prevent-referral-server
 	node --test tests/browser/
 
 ## bench-form: page load to a usable form, and keystroke to updated inline error, in Chromium
 bench-form: setup pkg
-	cargo build --release --quiet -p prevent-referral-demo
+	cargo build --release --quiet -p prevent-referral-server
 	node tests/browser/bench-form.mjs
 
 ## screenshots: docs/screenshots/*.png (empty, errors, Welsh, confirmation)
 screenshots: setup pkg
-	cargo build --release --quiet -p prevent-referral-demo
+	cargo build --release --quiet -p prevent-referral-server
 	node tests/browser/screenshots.mjs
 
 ## bench: in-process timings and CLI throughput, as ratios against anchors in the same run

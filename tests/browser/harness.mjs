@@ -1,8 +1,8 @@
-// Shared by the browser tests: the demo server on a free loopback port, Debian's Chromium
+// Shared by the browser tests: the receiving server on a free loopback port, Debian's Chromium
 // through playwright-core, and axe-core. Nothing here reaches beyond 127.0.0.1.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync, createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync, createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,15 +24,24 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts the receiving server on a free loopback port; resolves to `{ url, stop(),
- * storedDocuments() }`. `storedDocuments()` is async and resolves to every stored
- * (normalised) referral document; tests read what arrived only through it, so the server
- * behind it can change.
+ * Starts the receiving server (`prevent-referral-server`, a fresh data folder, no rate limit)
+ * on a free loopback port; resolves to `{ url, stop(), storedDocuments() }`.
+ * `storedDocuments()` is async and resolves to every stored (normalised) referral document,
+ * read through the team export API with a team token made for the run; tests read what
+ * arrived only through it.
  */
 export async function startServer() {
-  const store = mkdtempSync(join(tmpdir(), "pr-received-"));
-  const binary = process.env.DEMO_SERVER ?? join(repo, "target/release/prevent-referral-demo");
-  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--store", store], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+  const data = mkdtempSync(join(tmpdir(), "pr-data-"));
+  const binary = process.env.SERVER_BINARY ?? join(repo, "target/release/prevent-referral-server");
+  const created = execFileSync(binary, ["token", "create", "--data", data, "--name", "Browser tests"], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  const token = created.trim().split("\n").pop();
+  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--data", data, "--rate-limit", "0"], {
+    cwd: repo,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
@@ -47,18 +56,21 @@ export async function startServer() {
     child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
   // The server logs one line per request; keep it for diagnosing a failed run.
-  child.stderr.pipe(createWriteStream(join(repo, "target/demo-server-test.log")));
+  child.stderr.pipe(createWriteStream(join(repo, "target/server-test.log")));
   return {
     url,
     async storedDocuments() {
-      // The demo keeps `<id>.json` (the document) next to `<id>.receipt.json`.
-      return readdirSync(store)
-        .filter((f) => f.endsWith(".json") && !f.endsWith(".receipt.json"))
-        .map((f) => JSON.parse(readFileSync(join(store, f), "utf8")));
+      const res = await fetch(`${url}/v1/team/export?format=jsonl`, { headers: { Authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`team export answered ${res.status}`);
+      const text = await res.text();
+      return text
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line).document);
     },
     stop() {
       child.kill();
-      rmSync(store, { recursive: true, force: true });
+      rmSync(data, { recursive: true, force: true });
     },
   };
 }
