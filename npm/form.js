@@ -485,6 +485,8 @@ export class PreventReferralForm extends HTMLElement {
         continue;
       }
       const shown = this.#display(f, valueAt(doc, p));
+      // An unticked "I do not know…" box is not an answer to list.
+      if (f.widget === "tick_box" && f.type === "boolean" && shown !== this.#ui.yes) continue;
       const value = h("dd", { class: "govuk-summary-list__value" });
       if (shown === null) value.textContent = this.#ui.notProvided;
       else if (Array.isArray(shown)) {
@@ -516,7 +518,7 @@ export class PreventReferralForm extends HTMLElement {
   }
 
   /** Every answer, grouped by the form's sections. */
-  #answerSections(doc, changeLinks, headingLevel) {
+  #answerSections(doc, changeLinks, headingLevel, headingSize = "m") {
     const out = [];
     const fields = asked(this.#def.fields);
     const loose = fields.filter((f) => f.widget !== "fieldset");
@@ -524,13 +526,14 @@ export class PreventReferralForm extends HTMLElement {
     for (const [title, fs, pointer] of groups) {
       const rows = this.#rows(fs, pointer, doc, changeLinks);
       if (!rows.length) continue;
-      out.push(h(headingLevel, { class: "govuk-heading-m", text: title }), h("dl", { class: "govuk-summary-list govuk-!-margin-bottom-9" }, rows));
+      out.push(h(headingLevel, { class: `govuk-heading-${headingSize}`, text: title }), h("dl", { class: "govuk-summary-list govuk-!-margin-bottom-9" }, rows));
     }
     return out;
   }
 
   #checkPage() {
-    const doc = this.document();
+    // As it will be sent: normalised (postcode in capitals, spaces tidied).
+    const doc = normalise(this.document());
     const action = this.#actionTexts(doc);
     const back = h("a", { href: "#", class: "govuk-back-link govuk-!-display-none-print", text: this.#ui.back });
     back.addEventListener("click", (e) => {
@@ -555,7 +558,7 @@ export class PreventReferralForm extends HTMLElement {
   #confirmation() {
     const { document: doc, receipt } = this.#sent;
     const action = this.#actionTexts(doc);
-    const reference = typeof receipt.reference === "string" && receipt.reference ? receipt.reference : doc.referral_id;
+    const reference = typeof receipt.reference === "string" && receipt.reference ? receipt.reference : this.#idOf(doc);
     const panel = h(
       "div",
       { class: "govuk-panel govuk-panel--confirmation", tabindex: "-1" },
@@ -568,14 +571,14 @@ export class PreventReferralForm extends HTMLElement {
     const print = h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-display-none-print", text: this.#ui.print });
     print.addEventListener("click", () => window.print());
     const keep = h("div", { class: "govuk-button-group govuk-!-display-none-print" }, print, this.#downloadLink(doc));
-    return h("div", { class: "pr-confirmation" }, panel, next, keep, h("h2", { class: "govuk-heading-m", text: this.#ui.yourAnswers }), this.#answerSections(doc, false, "h3"));
+    return h("div", { class: "pr-confirmation" }, panel, next, keep, h("h2", { class: "govuk-heading-m", text: this.#ui.yourAnswers }), this.#answerSections(doc, false, "h3", "s"));
   }
 
   #downloadLink(doc) {
     return h("a", {
       class: "govuk-link govuk-!-display-none-print",
       href: URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" })),
-      download: `referral-${doc.referral_id}.json`,
+      download: `referral-${this.#idOf(doc)}.json`,
       text: this.#ui.download,
     });
   }
@@ -819,10 +822,16 @@ export class PreventReferralForm extends HTMLElement {
     return (Number.isFinite(s) && s > 0 ? s : DEFAULT_TIMEOUT) * 1000;
   }
 
+  /** The document's id: the field the definition says the form fills with a new id. */
+  #idOf(doc) {
+    const f = this.#def.fields.find((x) => x.filledBy === "new_id");
+    return String(f ? doc[f.name] : this.#referralId);
+  }
+
   /** Whether `body` is a receipt for `doc` (receiving API §2) with a valid feedback document. */
   #isReceipt(body, doc) {
     if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
-    const id = doc.referral_id.toLowerCase();
+    const id = this.#idOf(doc).toLowerCase();
     if (typeof body.referral_id !== "string" || body.referral_id.toLowerCase() !== id) return false;
     if (body.reference !== undefined && typeof body.reference !== "string") return false;
     if (body.status_token !== undefined && typeof body.status_token !== "string") return false;
