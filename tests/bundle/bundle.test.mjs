@@ -63,7 +63,10 @@ before(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     if (url.pathname === "/readme/") {
-      res.writeHead(200, { "Content-Security-Policy": readmeCsp, "Content-Type": TYPES[".html"] }).end(readmePage);
+      // ?endpoint=<origin>: the README's policy with that origin for the endpoint's.
+      const endpointOrigin = url.searchParams.get("endpoint");
+      const csp = endpointOrigin ? readmeCsp.replace("https://prevent.example.police.uk", endpointOrigin) : readmeCsp;
+      res.writeHead(200, { "Content-Security-Policy": csp, "Content-Type": TYPES[".html"] }).end(readmePage);
       return;
     }
     const mount = mounts.find(([prefix]) => url.pathname.startsWith(prefix));
@@ -152,4 +155,54 @@ test("the three-line page in the package README works as written, under its CSP"
   // The repository README gives the same policy.
   const policy = (text) => /^Content-Security-Policy: (.+)$/m.exec(text)?.[1];
   assert.equal(policy(readFileSync(join(repo, "README.md"), "utf8")), policy(readFileSync(join(pkgDir, "README.md"), "utf8")));
+});
+
+test("a cross-origin endpoint works once it answers the preflight with the headers the README lists", async () => {
+  // The endpoint on another origin (another port); the page under the README's CSP with that
+  // origin in connect-src, sending what the form sends.
+  let cors = false;
+  const seen = [];
+  const endpoint = createServer((req, res) => {
+    seen.push(req.method);
+    const allow = cors ? { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type" } : {};
+    if (req.method === "OPTIONS") res.writeHead(204, allow).end();
+    else res.writeHead(201, { ...allow, "Content-Type": "application/json" }).end('{"reference":"ABCD2345"}');
+  });
+  await new Promise((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${endpoint.address().port}/v1/referrals`;
+  const { p, close } = await open("/readme/");
+  await p.getByRole("textbox", { name: "Full name" }).first().waitFor({ timeout: 15000 });
+  const send = () =>
+    p.evaluate(async (u) => {
+      try {
+        const r = await fetch(u, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}", credentials: "omit", redirect: "error" });
+        return (await r.json()).reference;
+      } catch (e) {
+        return `failed: ${e.name}`;
+      }
+    }, url);
+  // The README's CSP names https://prevent.example.police.uk; this page's endpoint is elsewhere.
+  assert.equal(await send(), "failed: TypeError", "refused by connect-src");
+  assert.deepEqual(seen, [], "the CSP stopped it before any request");
+  await close();
+
+  const second = await open(`/readme/?endpoint=${encodeURIComponent(new URL(url).origin)}`);
+  await second.p.getByRole("textbox", { name: "Full name" }).first().waitFor({ timeout: 15000 });
+  const post = () =>
+    second.p.evaluate(async (u) => {
+      try {
+        const r = await fetch(u, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}", credentials: "omit", redirect: "error" });
+        return (await r.json()).reference;
+      } catch (e) {
+        return `failed: ${e.name}`;
+      }
+    }, url);
+  assert.equal(await post(), "failed: TypeError", "without CORS headers the answer is hidden");
+  assert.equal(seen[0], "OPTIONS", "a preflight is sent first");
+  cors = true;
+  seen.length = 0;
+  assert.equal(await post(), "ABCD2345");
+  assert.deepEqual(seen, ["OPTIONS", "POST"]);
+  await second.close();
+  endpoint.close();
 });
