@@ -1,13 +1,17 @@
 //! A store that cannot be written: spec §2 "store unavailable → 503 `unavailable`; nothing
 //! acknowledged", and the service resumes when the store returns.
 //!
-//! Method: the tests run as root (in CI too), and root ignores file permissions, so a
-//! read-only file or `chmod` proves nothing. Instead the data folder lives on its own small
-//! `tmpfs` (mounted by the test: `mount -t tmpfs -o size=8m`), and the test fills that file
-//! system to the last byte with a filler file. The server then gets `ENOSPC` (SQLite:
-//! `SQLITE_FULL`) for every write that needs new space — exactly a full disk. Deleting the
-//! filler is the store coming back. If the mount is refused (no `CAP_SYS_ADMIN`), the test
-//! fails with that reason: it never passes without having proved anything.
+//! The tests run as root (in CI too), and root ignores file permissions, so a read-only file
+//! or `chmod` proves nothing. Two methods that hold for root, one test each:
+//! - **full disk**: the data folder lives on its own small `tmpfs` (mounted by the test:
+//!   `mount -t tmpfs -o size=8m`), filled to the last byte with a filler file. The server then
+//!   gets `ENOSPC` (SQLite: `SQLITE_FULL`) for every write that needs new space. Deleting the
+//!   filler is the store coming back. If the mount is refused (no `CAP_SYS_ADMIN`), that test
+//!   fails with the reason: it never passes without having proved anything.
+//! - **file-size limit**: the server is started ignoring SIGXFSZ, and the test lowers its
+//!   `RLIMIT_FSIZE` from outside (prlimit(2)) to the size its files have now: every write that
+//!   would make a file larger fails with `EFBIG`. Raising the limit again is the store coming
+//!   back. Needs no privilege beyond owning the process.
 //!
 //! SQLite reuses WAL space that is already allocated, so a write may still succeed on a full
 //! disk; every referral that is acknowledged then must really be stored. The test sends
@@ -19,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use crate::support::data_folder;
 use crate::support::docs::{normalised, Batch};
 use crate::support::http;
 use crate::support::scratch::Scratch;
@@ -90,39 +95,35 @@ fn fill(path: &Path) -> u64 {
     written
 }
 
-#[test]
-fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes_after() {
-    let scratch = Scratch::new("full-disk");
-    // Declared before the server, so the server is dropped (killed) before the unmount.
-    let disk = SmallDisk::mount(&scratch.join("disk"), "8m");
-    let data = disk.mount_point.join("data");
-    let mut server = Server::start(&data, &Options::unlimited());
+/// What a test does to the store: take its room away, and give it back.
+trait Outage {
+    fn begin(&mut self, server: &Server);
+    fn end(&mut self, server: &Server);
+}
+
+/// Sends referrals while `outage` holds, then after it ends; checks that every 201 is stored
+/// whole, at least one write was refused with 503, nothing refused was stored, and the
+/// service answers 201 again. Returns (acknowledged during, refused) counts.
+fn run_outage(server: &mut Server, outage: &mut dyn Outage, what: &str) -> (usize, usize) {
     let token = server.team_token();
     let batch = Batch::new();
-    expect_created(
-        server.addr,
-        &batch.padded_body(0, PAD),
-        "before the disk is full",
-    );
+    expect_created(server.addr, &batch.padded_body(0, PAD), "before the outage");
 
-    let filler = disk.mount_point.join("filler");
-    let filled = fill(&filler);
-    assert!(filled > 0, "the filler took no space");
-
+    outage.begin(server);
     // Send until the store has to grow. Each answer is 201 (then it must really be stored:
     // checked below) or 503 `unavailable`.
     let mut acknowledged = vec![0u64];
     let mut refused = Vec::new();
     for n in 1..=40u64 {
         let r = http::post_referral(server.addr, &batch.padded_body(n, PAD))
-            .unwrap_or_else(|e| panic!("referral {n} on a full disk got no answer: {e}"));
+            .unwrap_or_else(|e| panic!("{what}: referral {n} got no answer: {e}"));
         match r.status {
             201 => acknowledged.push(n),
             503 => {
                 assert_eq!(
                     r.error_code().as_deref(),
                     Some("unavailable"),
-                    "503 body: {}",
+                    "{what}: 503 body: {}",
                     r.text()
                 );
                 refused.push(n);
@@ -130,26 +131,26 @@ fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes
                     break;
                 }
             }
-            other => panic!("referral {n} on a full disk: {other} {}", r.text()),
+            other => panic!("{what}: referral {n}: {other} {}", r.text()),
         }
-        server.assert_running("on a full disk");
+        server.assert_running(what);
     }
     assert!(
         !refused.is_empty(),
-        "no write was refused on a full disk ({} acknowledged): the test proved nothing",
+        "{what}: no write was refused ({} acknowledged): the test proved nothing",
         acknowledged.len()
     );
     let health = http::get(server.addr, "/healthz", None).expect("/healthz answers");
     eprintln!(
-        "full disk: {} acknowledged before the store was full, {} refused with 503; /healthz {}",
-        acknowledged.len(),
+        "{what}: {} acknowledged during the outage, {} refused with 503; /healthz {}",
+        acknowledged.len() - 1,
         refused.len(),
         health.status
     );
     server.assert_running("after 503s");
 
     // The store returns.
-    std::fs::remove_file(&filler).expect("remove the filler");
+    outage.end(server);
     created_within(server.addr, &batch, 1_000, Duration::from_secs(10));
 
     // Every acknowledged referral is stored whole; a refused one was not half-stored: sent
@@ -166,7 +167,7 @@ fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes
                     .map(|r| r["document"]["referral_id"].to_string())
                     .collect();
                 panic!(
-                    "referral {n} ({id}) got 201 on a full disk but is not stored; \
+                    "{what}: referral {n} ({id}) got 201 but is not stored; \
                      acknowledged {acknowledged:?}, refused {refused:?}; stored: {ids:?}"
                 )
             });
@@ -176,19 +177,78 @@ fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes
         let id = batch.referral_id(*n);
         assert!(
             !exported.iter().any(|r| r["document"]["referral_id"] == id),
-            "referral {n} got 503 but was stored"
+            "{what}: referral {n} got 503 but was stored"
         );
         expect_created(
             server.addr,
             &batch.padded_body(*n, PAD),
-            "a refused referral sent again after the disk has room",
+            "a refused referral sent again after the store returned",
         );
     }
     let health = http::get(server.addr, "/healthz", None).expect("/healthz answers");
-    assert_eq!(health.status, 200, "/healthz after the store returned");
+    assert_eq!(
+        health.status, 200,
+        "{what}: /healthz after the store returned"
+    );
+    (acknowledged.len() - 1, refused.len())
+}
 
-    // Kill before the disk is unmounted (drop order: server, then disk).
+/// Full disk: a filler file takes the tmpfs's last byte; removing it gives the room back.
+struct FillDisk {
+    filler: PathBuf,
+}
+
+impl Outage for FillDisk {
+    fn begin(&mut self, _: &Server) {
+        assert!(fill(&self.filler) > 0, "the filler took no space");
+    }
+    fn end(&mut self, _: &Server) {
+        std::fs::remove_file(&self.filler).expect("remove the filler");
+    }
+}
+
+/// File-size limit: no file of the server may grow beyond its largest file's size now.
+struct FileSizeLimit;
+
+impl Outage for FileSizeLimit {
+    fn begin(&mut self, server: &Server) {
+        let largest = data_folder::entries(&server.data)
+            .iter()
+            .filter_map(|e| std::fs::metadata(&e.path).ok())
+            .map(|m| m.len())
+            .max()
+            .unwrap_or(0);
+        server.limit_file_size(Some(largest));
+    }
+    fn end(&mut self, server: &Server) {
+        server.limit_file_size(None);
+    }
+}
+
+#[test]
+fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes_after() {
+    let scratch = Scratch::new("full-disk");
+    // Declared before the server, so the server is dropped (killed) before the unmount.
+    let disk = SmallDisk::mount(&scratch.join("disk"), "8m");
+    let mut server = Server::start(&disk.mount_point.join("data"), &Options::unlimited());
+    let mut outage = FillDisk {
+        filler: disk.mount_point.join("filler"),
+    };
+    run_outage(&mut server, &mut outage, "full disk");
     server.kill_9();
     drop(server);
     drop(disk);
+}
+
+#[test]
+fn a_file_size_limit_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes_after() {
+    let scratch = Scratch::new("file-size-limit");
+    let mut server = Server::start(
+        &scratch.join("data"),
+        &Options {
+            ignore_sigxfsz: true,
+            ..Options::unlimited()
+        },
+    );
+    run_outage(&mut server, &mut FileSizeLimit, "file-size limit");
 }

@@ -27,6 +27,9 @@ pub struct Options {
     pub args: Vec<String>,
     /// Lower the process's open-file limit (soft and hard) to this, before `exec`.
     pub max_open_files: Option<u64>,
+    /// Ignore SIGXFSZ (inherited across `exec`), so that a write beyond a file-size limit
+    /// set later with [`Server::limit_file_size`] fails with `EFBIG` instead of killing it.
+    pub ignore_sigxfsz: bool,
 }
 
 impl Options {
@@ -35,6 +38,7 @@ impl Options {
         Options {
             args: vec!["--rate-limit".into(), "0".into()],
             max_open_files: None,
+            ignore_sigxfsz: false,
         }
     }
 }
@@ -67,6 +71,17 @@ impl Server {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(stderr));
+        if options.ignore_sigxfsz {
+            // SAFETY: signal(2) is async-signal-safe; SIG_IGN survives exec.
+            unsafe {
+                command.pre_exec(|| {
+                    if libc::signal(libc::SIGXFSZ, libc::SIG_IGN) == libc::SIG_ERR {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
         if let Some(limit) = options.max_open_files {
             // SAFETY: only async-signal-safe calls (setrlimit) between fork and exec.
             unsafe {
@@ -136,6 +151,27 @@ impl Server {
                 "the server exited ({status}) {when}; its log:\n{}",
                 self.log_text()
             );
+        }
+    }
+
+    /// Sets the server's file-size limit (`RLIMIT_FSIZE`, soft; `None` = unlimited) from
+    /// outside with prlimit(2): no file of the process may then grow beyond `bytes`.
+    pub fn limit_file_size(&self, bytes: Option<u64>) {
+        let mut old = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        let pid = self.child.id() as libc::pid_t;
+        // SAFETY: prlimit(2) with valid pointers, on our own child.
+        unsafe {
+            let got = libc::prlimit(pid, libc::RLIMIT_FSIZE, std::ptr::null(), &mut old);
+            assert_eq!(got, 0, "prlimit: {}", std::io::Error::last_os_error());
+            let new = libc::rlimit {
+                rlim_cur: bytes.map_or(old.rlim_max, |b| b as libc::rlim_t),
+                rlim_max: old.rlim_max,
+            };
+            let set = libc::prlimit(pid, libc::RLIMIT_FSIZE, &new, std::ptr::null_mut());
+            assert_eq!(set, 0, "prlimit: {}", std::io::Error::last_os_error());
         }
     }
 
