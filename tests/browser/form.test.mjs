@@ -182,7 +182,8 @@ test("a network failure keeps every answer, says what happened, and a retry send
   const { page } = await openForm();
   await fillReferral(page);
   let fail = true;
-  await page.route("**/api/referrals", (route) => (fail ? route.abort("connectionrefused") : route.continue()));
+  const endpoint = await page.locator("prevent-referral-form").getAttribute("endpoint");
+  await page.route(`**${endpoint}`, (route) => (fail ? route.abort("connectionrefused") : route.continue()));
   await continueAndSend(page);
   const banner = page.locator(".pr-failure .govuk-notification-banner");
   await banner.waitFor();
@@ -235,7 +236,8 @@ test("the form asks nothing of anyone but its endpoint, under a strict CSP", asy
   const origin = new URL(server.url).origin;
   for (const r of requests) assert.equal(new URL(r.url).origin, origin, `request to ${r.url}`);
   const sent = requests.slice(beforeSubmit);
-  assert.deepEqual(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`), ["POST /api/referrals"]);
+  const endpoint = await page.locator("prevent-referral-form").getAttribute("endpoint");
+  assert.deepEqual(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`), [`POST ${endpoint}`]);
   assert.deepEqual(violations, []);
   assert.deepEqual(await page.evaluate(() => [document.cookie, sessionStorage.length, localStorage.length]), ["", 0, 0]);
   await page.close();
