@@ -44,6 +44,32 @@ fn all_at_once(addr: std::net::SocketAddr, bodies: Vec<Vec<u8>>) -> Vec<(u16, Ve
         .collect()
 }
 
+/// `v` as JSON text with every object's members in reverse order and spaces and new lines
+/// between tokens.
+fn reversed_json(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Object(members) => {
+            let inner: Vec<String> = members
+                .iter()
+                .rev()
+                .map(|(k, v)| {
+                    format!(
+                        "\n  {} :  {}",
+                        serde_json::Value::from(k.as_str()),
+                        reversed_json(v)
+                    )
+                })
+                .collect();
+            format!("{{ {} \n}}", inner.join(" ,"))
+        }
+        serde_json::Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(reversed_json).collect();
+            format!("[ {} ]", inner.join(" , "))
+        }
+        other => other.to_string(),
+    }
+}
+
 #[test]
 fn hundred_concurrent_distinct_referrals_are_all_created_and_stored_once_each() {
     let scratch = Scratch::new("concurrent-distinct");
@@ -89,14 +115,29 @@ fn hundred_concurrent_distinct_referrals_are_all_created_and_stored_once_each() 
 }
 
 #[test]
-fn hundred_concurrent_resends_of_one_referral_make_one_record_and_the_same_receipt() {
+fn hundred_concurrent_resends_of_one_referral_in_two_spellings_make_one_record_and_the_same_receipt(
+) {
     let scratch = Scratch::new("concurrent-resend");
     let server = Server::start(&scratch.join("data"), &Options::unlimited());
     let token = server.team_token();
     let batch = Batch::new();
     let body = batch.body(7);
+    // Every other re-send spells the same referral differently: the id in upper case, the
+    // members in reverse order, other white space (spec §2: still the same referral).
+    let mut respelled = batch.value(7);
+    respelled["referral_id"] = serde_json::json!(batch.referral_id(7).to_uppercase());
+    let respelled = reversed_json(&respelled).into_bytes();
+    let bodies: Vec<Vec<u8>> = (0..CLIENTS)
+        .map(|i| {
+            if i % 2 == 0 {
+                body.clone()
+            } else {
+                respelled.clone()
+            }
+        })
+        .collect();
 
-    let answers = all_at_once(server.addr, vec![body.clone(); CLIENTS]);
+    let answers = all_at_once(server.addr, bodies);
     let created = answers.iter().filter(|(s, _)| *s == 201).count();
     assert_eq!(
         created,
@@ -123,10 +164,20 @@ fn hundred_concurrent_resends_of_one_referral_make_one_record_and_the_same_recei
     let records: Vec<_> = server
         .export(&token)
         .into_iter()
-        .filter(|r| r["document"]["referral_id"] == batch.referral_id(7))
+        .filter(|r| {
+            r["document"]["referral_id"]
+                .as_str()
+                .is_some_and(|id| id.eq_ignore_ascii_case(&batch.referral_id(7)))
+        })
         .collect();
     assert_eq!(records.len(), 1, "one record for 100 re-sends");
     let receipt: serde_json::Value = serde_json::from_slice(first).expect("receipt JSON");
     assert_eq!(records[0]["reference"], receipt["reference"]);
-    assert_eq!(records[0]["document"], normalised(&body));
+    // Stored as the first arrival (the one answered 201) spelled it, normalised.
+    let winner = answers
+        .iter()
+        .position(|(s, _)| *s == 201)
+        .unwrap_or_default();
+    let sent = if winner % 2 == 0 { &body } else { &respelled };
+    assert_eq!(records[0]["document"], normalised(sent));
 }
