@@ -32,39 +32,90 @@ pub fn random_bytes(buf: &mut [u8]) -> io::Result<()> {
 }
 
 /// Reads `<path>`, or creates it with 32 random bytes (mode 0600) when it does not exist.
+///
+/// The key is written whole to a temporary file, synced, then linked into place (which fails
+/// if another process got there first) and the folder synced: a crash at any moment leaves
+/// either no key file or a complete one, never an empty one. Stale temporary files of an
+/// earlier crash are removed.
 pub fn load_or_create_key(path: &Path) -> io::Result<[u8; KEY_LEN]> {
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
-        Ok(mut file) => {
-            let mut key = [0u8; KEY_LEN];
-            random_bytes(&mut key)?;
-            file.write_all(&key)?;
-            file.sync_all()?;
-            if let Some(dir) = path.parent() {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("key")
+        .to_owned();
+    remove_stale_temporaries(dir, &name);
+    for _ in 0..3 {
+        match read_key(path) {
+            Ok(key) => return Ok(key),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let mut key = [0u8; KEY_LEN];
+        random_bytes(&mut key)?;
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+            .and_then(|mut file| {
+                file.write_all(&key)?;
+                file.sync_all()
+            });
+        let linked = written.and_then(|()| fs::hard_link(&temp, path));
+        let _ = fs::remove_file(&temp);
+        match linked {
+            Ok(()) => {
                 if let Ok(d) = fs::File::open(dir) {
-                    let _ = d.sync_all();
+                    d.sync_all()?;
                 }
+                return Ok(key);
             }
-            Ok(key)
+            // Another process created it meanwhile: read theirs.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            let mut file = fs::File::open(path)?;
-            // Our own file: keep it readable by this user only, whatever happened to it.
-            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)?;
-            bytes.try_into().map_err(|_| {
-                io::Error::other(format!(
-                    "{} is not a key file (it must hold exactly {KEY_LEN} bytes)",
-                    path.display()
-                ))
-            })
+    }
+    read_key(path)
+}
+
+fn read_key(path: &Path) -> io::Result<[u8; KEY_LEN]> {
+    let mut file = fs::File::open(path)?;
+    // Our own file: keep it readable by this user only, whatever happened to it.
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    bytes.try_into().map_err(|_| {
+        io::Error::other(format!(
+            "{} is not a key file (it must hold exactly {KEY_LEN} bytes)",
+            path.display()
+        ))
+    })
+}
+
+/// Removes `.<name>.<pid>.tmp` files left by a crash during key creation.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str() else { continue };
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // Leave a temporary file of a process that is still running (it is about to link it).
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+        if !alive || pid == std::process::id().to_string() {
+            let _ = fs::remove_file(entry.path());
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -258,5 +309,19 @@ mod tests {
         assert_eq!(mode, 0o600);
         fs::write(&path, b"short").unwrap();
         assert!(load_or_create_key(&path).is_err());
+    }
+
+    #[test]
+    fn key_creation_leaves_no_temporary_file_and_clears_a_crashed_one() {
+        let dir = tempfile::tempdir().unwrap();
+        // What a crash between writing and linking leaves (pid 0 is never a user process).
+        fs::write(dir.path().join(".key.0.tmp"), [1u8; 5]).unwrap();
+        let key = load_or_create_key(&dir.path().join("key")).unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["key".to_owned()]);
+        assert_eq!(fs::read(dir.path().join("key")).unwrap(), key);
     }
 }

@@ -335,3 +335,26 @@ async fn session_cookie_works_for_reads_and_needs_our_origin_for_changes() {
     assert_eq!(s.send(post(Some("https://evil.example"))).await.status, 403);
     assert_eq!(s.send(post(Some("https://team.example"))).await.status, 201);
 }
+
+#[tokio::test]
+async fn a_path_segment_that_is_not_a_uuid_is_404_and_audited_without_an_id() {
+    // Found by schemathesis (D-1): the raw segment was written to the audit log.
+    let s = Server::start().await;
+    let token = s.team_token("Prober").await;
+    for path in ["/v1/team/referrals/abc", "/v1/team/referrals/%C2%84"] {
+        assert_eq!(s.team_get(&token, path).await.status, 404, "{path}");
+    }
+    let r = s
+        .team_feedback(&token, "not-a-uuid", &json!({"status": "closed"}))
+        .await;
+    assert_eq!(r.status, 404);
+    let audit = s.team_get(&token, "/v1/team/audit").await.json();
+    let items = audit["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    assert!(
+        items.iter().all(|i| i["referral_id"].is_null()),
+        "{items:?}"
+    );
+    assert_eq!(items[0]["action"], "get_referral");
+    assert_eq!(items[2]["action"], "add_feedback");
+}

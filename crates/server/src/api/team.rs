@@ -9,6 +9,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use prevent_referral::check::uuid::is_uuid;
 use prevent_referral::model::vocab::FEEDBACK_STATUSES;
 use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
 
@@ -172,9 +173,19 @@ pub(super) async fn get_one(
     Path(referral_id): Path<String>,
 ) -> Result<Response, ApiError> {
     let referral_id = referral_id.to_ascii_lowercase();
+    // Only a UUID goes into the audit log as a referral id; anything else is recorded as
+    // an attempt (null) and answered 404 without a look in the store.
+    let is_id = is_uuid(&referral_id);
     state
-        .record(&member, "get_referral", Some(&referral_id))
+        .record(
+            &member,
+            "get_referral",
+            is_id.then_some(referral_id.as_str()),
+        )
         .await?;
+    if !is_id {
+        return Err(ApiError::not_found());
+    }
     let row = state
         .store()
         .referral(&referral_id)
@@ -202,9 +213,17 @@ pub(super) async fn add_feedback(
     request: Request,
 ) -> Result<Response, ApiError> {
     let referral_id = referral_id.to_ascii_lowercase();
+    let is_id = is_uuid(&referral_id);
     state
-        .record(&member, "add_feedback", Some(&referral_id))
+        .record(
+            &member,
+            "add_feedback",
+            is_id.then_some(referral_id.as_str()),
+        )
         .await?;
+    if !is_id {
+        return Err(ApiError::not_found());
+    }
     let (parts, body) = request.into_parts();
     let lang = requested_lang(&parts.headers).unwrap_or(Lang::En);
     let bytes = read_json_body(&parts.headers, body).await?;
