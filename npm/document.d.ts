@@ -23,6 +23,7 @@ export type Code =
   | "invalid_nhs_number"
   | "email_or_phone_required"
   | "must_be_true"
+  | "too_many_errors"
   | "call_999"
   | "parents_or_carers_recommended"
   | "description_too_brief";

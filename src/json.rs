@@ -8,7 +8,11 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-pub use serde_json::Number;
+
+mod number;
+mod parser;
+
+pub use number::Number;
 
 /// A JSON value. Objects are a list of members in input order; a repeated name appears twice.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +21,7 @@ pub enum Json {
     Null,
     /// `true` or `false`
     Bool(bool),
-    /// Any JSON number.
+    /// Any JSON number, its text kept as written (spec §11.15).
     Number(Number),
     /// A string.
     String(String),
@@ -55,20 +59,28 @@ pub enum ForeignKind {
     NonPlainObject,
     /// An object or array that contains itself.
     Cycle,
-    /// Nesting deeper than [`MAX_DEPTH`].
+    /// Nesting deeper than [`MAX_DEPTH`]. The wasm layer gives it only as the whole
+    /// document, so that a too-deep value is refused as [`parse`] refuses it (spec §11.16).
     TooDeep,
     /// A property whose getter threw.
     Unreadable,
     /// A string holding a lone UTF-16 surrogate (reported as `invalid_characters` where
     /// text is expected).
     LoneSurrogate,
-    /// An array longer than any document could need (reported as `too_many_items` where a
-    /// list is expected).
+    /// More than [`MAX_VALUES`] values. The wasm layer gives it only as the whole document.
     TooLarge,
 }
 
-/// The deepest nesting of arrays and objects that [`parse`] accepts.
+/// The deepest nesting of arrays and objects that [`parse`] (and the wasm layer) accepts:
+/// 128 levels are read, 129 are refused.
 pub const MAX_DEPTH: usize = 128;
+
+/// The most values (`null`s, booleans, numbers, strings, arrays and objects, the document
+/// itself included; member names are not counted) that one document may hold. A referral
+/// holds a few hundred; the bound makes the work any input can cause linear in a known
+/// size, in [`parse`] and in the wasm layer alike (where shared references could otherwise
+/// multiply it).
+pub const MAX_VALUES: usize = 1_000_000;
 
 impl Json {
     /// The first member called `key`, if this is an object that has one.
@@ -100,7 +112,9 @@ pub enum ParseError {
     },
     /// Arrays and objects nested deeper than [`MAX_DEPTH`].
     TooDeep,
-    /// Not JSON; serde_json's description with line and column.
+    /// More than [`MAX_VALUES`] values.
+    TooLarge,
+    /// Not JSON; what was wrong, with line and column.
     Syntax(String),
 }
 
@@ -114,6 +128,10 @@ impl fmt::Display for ParseError {
             ParseError::TooDeep => write!(
                 f,
                 "arrays and objects are nested more than {MAX_DEPTH} levels deep; a referral is never that deep"
+            ),
+            ParseError::TooLarge => write!(
+                f,
+                "the document holds more than {MAX_VALUES} values; a referral is never that large"
             ),
             ParseError::Syntax(msg) => write!(f, "not valid JSON: {msg}"),
         }
@@ -130,21 +148,15 @@ pub fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
     parse_str(text)
 }
 
-/// Reads one JSON document from text. A leading byte-order mark is ignored.
+/// Reads one JSON document (RFC 8259) from text. A leading byte-order mark is ignored.
+/// Nesting is bounded by [`MAX_DEPTH`] and size by [`MAX_VALUES`], both counted while
+/// reading; numbers keep their text.
 pub fn parse_str(text: &str) -> Result<Json, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    // serde_json's own recursion limit is 128 and cannot be raised without disabling it,
-    // so MAX_DEPTH names that limit.
-    serde_json::from_str::<Json>(text).map_err(|e| {
-        if e.to_string().starts_with("recursion limit exceeded") {
-            ParseError::TooDeep
-        } else {
-            ParseError::Syntax(e.to_string())
-        }
-    })
+    parser::parse(text)
 }
 
 struct JsonVisitor;
@@ -200,6 +212,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 }
 
+/// Reading through serde (any format) has serde's limits; [`parse`] is the reader with this
+/// crate's ([`MAX_DEPTH`], [`MAX_VALUES`], numbers kept as text).
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
         d.deserialize_any(JsonVisitor)
@@ -237,7 +251,7 @@ impl From<&serde_json::Value> for Json {
         match v {
             serde_json::Value::Null => Json::Null,
             serde_json::Value::Bool(b) => Json::Bool(*b),
-            serde_json::Value::Number(n) => Json::Number(n.clone()),
+            serde_json::Value::Number(n) => Json::Number(Number::from(n)),
             serde_json::Value::String(s) => Json::String(s.clone()),
             serde_json::Value::Array(a) => Json::Array(a.iter().map(Json::from).collect()),
             serde_json::Value::Object(o) => {
@@ -248,12 +262,15 @@ impl From<&serde_json::Value> for Json {
 }
 
 impl From<&Json> for serde_json::Value {
-    /// A repeated member name keeps its last value, as serde_json does.
+    /// A repeated member name keeps its last value, as serde_json does; a number outside
+    /// the range of a double (`1e400`) becomes `null`.
     fn from(v: &Json) -> serde_json::Value {
         match v {
             Json::Null | Json::Foreign(_) => serde_json::Value::Null,
             Json::Bool(b) => serde_json::Value::Bool(*b),
-            Json::Number(n) => serde_json::Value::Number(n.clone()),
+            Json::Number(n) => n
+                .to_serde()
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Json::String(s) => serde_json::Value::String(s.clone()),
             Json::Array(a) => serde_json::Value::Array(a.iter().map(Into::into).collect()),
             Json::Object(o) => serde_json::Value::Object(

@@ -27,7 +27,7 @@ pub mod wasm;
 
 pub use json::{parse, parse_str, Json, ParseError};
 pub use model::{Code, DocKind, Lang};
-pub use report::{Issue, Report};
+pub use report::{Issue, Report, MAX_ISSUES};
 
 /// Validates a referral (or advice request) document.
 pub fn validate(doc: &Json, lang: Lang) -> Report {

@@ -4,6 +4,11 @@ use serde::Serialize;
 
 use crate::model::Code;
 
+/// The most entries a report's `errors` (and, separately, `warnings`) list holds (spec
+/// §11.14): when there are more, the first `MAX_ISSUES - 1` are listed and the last entry
+/// is `too_many_errors` at `""`.
+pub const MAX_ISSUES: usize = 1000;
+
 /// One problem: where (`path`, a JSON Pointer), what (`code`), and a message for a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {

@@ -69,8 +69,13 @@ pub fn parse_partial_date(s: &str) -> Option<Date> {
     }
 }
 
+/// The most digits a date-time's fraction of a second may have (nanoseconds). RFC 3339 sets
+/// no bound; without one a 1,000,000-digit fraction would be accepted and stored.
+pub const MAX_FRACTION_DIGITS: usize = 9;
+
 /// The calendar date of an RFC 3339 date-time in its own offset, if the text follows the
-/// RFC 3339 §5.6 grammar exactly with real values.
+/// RFC 3339 §5.6 grammar exactly with real values and at most [`MAX_FRACTION_DIGITS`]
+/// digits of fraction.
 pub fn parse_date_time(s: &str) -> Option<Date> {
     let (date, rest) = (s.get(..10)?, s.get(10..)?);
     let date = parse_date(date)?;
@@ -92,7 +97,7 @@ pub fn parse_date_time(s: &str) -> Option<Date> {
     let rest = match rest.strip_prefix('.') {
         Some(frac) => {
             let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-            if n == 0 {
+            if n == 0 || n > MAX_FRACTION_DIGITS {
                 return None;
             }
             frac.get(n..)?
@@ -130,8 +135,9 @@ pub const DATE_PATTERN: &str = "^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]
 /// Schema pattern of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from 1900 on.
 pub const PARTIAL_DATE_PATTERN: &str =
     "^(19|[2-9][0-9])[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
-/// Schema pattern of an RFC 3339 date-time (real days are checked by code).
-pub const DATE_TIME_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+/// Schema pattern of an RFC 3339 date-time (real days are checked by code); the fraction's
+/// bound is [`MAX_FRACTION_DIGITS`].
+pub const DATE_TIME_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
 
 #[cfg(test)]
 mod tests {

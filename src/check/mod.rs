@@ -18,7 +18,7 @@ use crate::model::{
     Code, Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Rule, Ty, ADULT_AGE,
     EARLIEST_DATE, LONG_TEXT_MAX, MAX_ITEMS, SHORT_TEXT_MAX,
 };
-use crate::report::{Issue, Report};
+use crate::report::{Issue, Report, MAX_ISSUES};
 use dates::Date;
 use text::TextClass;
 
@@ -30,6 +30,8 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
         path: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        errors_over: false,
+        warnings_over: false,
     };
     match doc {
         Json::Object(members) => {
@@ -45,6 +47,18 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
         }
         _ => walker.error(Code::Type, Subject::Document),
     }
+    let cap = |list: &mut Vec<Issue>, over: bool| {
+        if over {
+            list.truncate(MAX_ISSUES - 1);
+            list.push(Issue {
+                path: String::new(),
+                code: Code::TooManyErrors,
+                message: messages::render(lang, Code::TooManyErrors, Subject::Document),
+            });
+        }
+    };
+    cap(&mut walker.errors, walker.errors_over);
+    cap(&mut walker.warnings, walker.warnings_over);
     Report {
         valid: walker.errors.is_empty(),
         errors: walker.errors,
@@ -201,6 +215,10 @@ struct Walker<'a> {
     path: Vec<Seg<'a>>,
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
+    /// Whether more errors were found than a report lists (spec §11.14); past the cap a
+    /// problem is only counted, so that a hostile document costs no messages.
+    errors_over: bool,
+    warnings_over: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -224,11 +242,19 @@ impl<'a> Walker<'a> {
     }
 
     fn error(&mut self, code: Code, subject: Subject<'_>) {
+        if self.errors.len() >= MAX_ISSUES {
+            self.errors_over = true;
+            return;
+        }
         let issue = self.issue(code, subject);
         self.errors.push(issue);
     }
 
     fn warn(&mut self, code: Code, subject: Subject<'_>) {
+        if self.warnings.len() >= MAX_ISSUES {
+            self.warnings_over = true;
+            return;
+        }
         let issue = self.issue(code, subject);
         self.warnings.push(issue);
     }
@@ -431,7 +457,14 @@ impl<'a> Walker<'a> {
                         children.push((child_path(Seg::Index(i)), child));
                     }
                 }
+                // Not JSON, or a number outside the double range, which JavaScript reads as
+                // an infinity: `type` in both (spec §11.16).
                 Json::Foreign(_) => {
+                    self.path.extend_from_slice(&below);
+                    self.error(Code::Type, Subject::Value);
+                    self.path.truncate(base);
+                }
+                Json::Number(n) if !n.is_finite() => {
                     self.path.extend_from_slice(&below);
                     self.error(Code::Type, Subject::Value);
                     self.path.truncate(base);

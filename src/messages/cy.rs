@@ -176,6 +176,10 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
         Code::InvalidNhsNumber => "Rhowch rif GIG dilys: 10 digid, fel 943 476 5919".to_owned(),
         Code::EmailOrPhoneRequired => "Rhowch gyfeiriad e-bost neu rif ffôn".to_owned(),
         Code::MustBeTrue => format!("Cadarnhewch {n}"),
+        Code::TooManyErrors => format!(
+            "Mae mwy na {} o broblemau; cywirwch y rhain a gwiriwch eto",
+            crate::report::MAX_ISSUES - 1
+        ),
         Code::Call999 => {
             "Os oes unrhyw un mewn perygl uniongyrchol, ffoniwch 999 nawr".to_owned()
         }

@@ -2,6 +2,7 @@
 
 use super::{expected, limits, shape, verb, Expected, Shape, Subject, Verb};
 use crate::model::{Code, Lang, ADULT_AGE, SCHEMA_VERSION};
+use crate::report::MAX_ISSUES;
 
 fn noun(subject: Subject<'_>) -> String {
     match subject {
@@ -115,6 +116,10 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
         }
         Code::EmailOrPhoneRequired => "Enter an email address or a phone number".to_owned(),
         Code::MustBeTrue => format!("Confirm {n}"),
+        Code::TooManyErrors => format!(
+            "There are more than {} problems; fix these and check again",
+            MAX_ISSUES - 1
+        ),
         Code::Call999 => "If anyone is in immediate danger, call 999 now".to_owned(),
         Code::ParentsOrCarersRecommended => format!(
             "The person is under {ADULT_AGE}: add the details of a parent or carer if you can"

@@ -67,6 +67,7 @@ fn every_code_of_every_field_has_a_message_in_both_languages() {
         (Code::Conflict, Subject::Pair(dob, age)),
         (Code::EmailOrPhoneRequired, Subject::Field(dob)),
         (Code::Call999, Subject::Document),
+        (Code::TooManyErrors, Subject::Document),
         (Code::ParentsOrCarersRecommended, Subject::Document),
         (
             Code::DescriptionTooBrief,

@@ -48,6 +48,8 @@ pub enum Code {
     EmailOrPhoneRequired,
     /// A confirmation that must be `true`.
     MustBeTrue,
+    /// More problems than a report lists (spec §11.14): the last entry of a full list.
+    TooManyErrors,
     /// Warning: someone is in immediate danger.
     #[serde(rename = "call_999")]
     Call999,
@@ -59,7 +61,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, errors first, in the order of spec §6.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::Required,
         Code::Type,
         Code::UnknownField,
@@ -81,6 +83,7 @@ impl Code {
         Code::InvalidNhsNumber,
         Code::EmailOrPhoneRequired,
         Code::MustBeTrue,
+        Code::TooManyErrors,
         Code::Call999,
         Code::ParentsOrCarersRecommended,
         Code::DescriptionTooBrief,
@@ -110,6 +113,7 @@ impl Code {
             Code::InvalidNhsNumber => "invalid_nhs_number",
             Code::EmailOrPhoneRequired => "email_or_phone_required",
             Code::MustBeTrue => "must_be_true",
+            Code::TooManyErrors => "too_many_errors",
             Code::Call999 => "call_999",
             Code::ParentsOrCarersRecommended => "parents_or_carers_recommended",
             Code::DescriptionTooBrief => "description_too_brief",

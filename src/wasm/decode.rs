@@ -150,7 +150,7 @@ impl Decoder<'_> {
 }
 
 /// A finite number; whole numbers that fit are kept as integers (so `15` stays `15`).
-fn number(f: f64) -> Option<Json> {
+pub(crate) fn number(f: f64) -> Option<Json> {
     if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
         return Some(Json::Number(Number::from(f as i64)));
     }

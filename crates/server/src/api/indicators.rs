@@ -86,7 +86,7 @@ fn counts(counts: Vec<(&'static str, i64)>) -> Json {
 
 /// Rounded to two decimals; `null` for none.
 fn number(x: Option<f64>) -> Json {
-    x.and_then(|x| serde_json::Number::from_f64((x * 100.0).round() / 100.0))
+    x.and_then(|x| prevent_referral::json::Number::from_f64((x * 100.0).round() / 100.0))
         .map_or(Json::Null, Json::Number)
 }
 
