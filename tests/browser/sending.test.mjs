@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
-import { launch, repo } from "./harness.mjs";
+import { launch, repo, axeViolations } from "./harness.mjs";
 import { openForm, fillReferral, atCheckPage, assertNoStrayText } from "./helpers.mjs";
 
 const GOVUK = join(repo, "tools/node_modules/govuk-frontend/dist/govuk");
@@ -195,6 +195,7 @@ test("an endpoint that never answers: 'Sending…' while waiting, then a time li
   assert.equal(await send.isDisabled(), true, "the button cannot send twice while sending");
   const text = await expectNotSent(page, problems, "timeout");
   assert.match(text, /did not answer in time/);
+  assert.deepEqual(await axeViolations(page), [], "the failure state");
   assert.equal(await send.isDisabled(), false);
   assert.equal(await page.getByRole("status").textContent(), "");
   assert.ok(await page.getByRole("button", { name: "Try again" }).isVisible());
@@ -216,6 +217,7 @@ test("409: explained, and 'Send as a new referral' sends the answers with a new 
   await page.getByRole("button", { name: "Send referral" }).click();
   const text = await expectNotSent(page, problems, "conflict");
   assert.match(text, /already arrived/);
+  assert.deepEqual(await axeViolations(page), [], "the 409 state");
   await page.getByRole("button", { name: "Send as a new referral" }).click();
   await page.locator(".govuk-panel--confirmation").waitFor();
   const sent = requests.slice(first);
