@@ -87,32 +87,46 @@ pub fn normalise_js(#[wasm_bindgen(unchecked_param_type = "unknown")] doc: JsVal
 const REFERRAL_SCHEMA: &str = include_str!("../../schemas/referral-1.0.schema.json");
 const FEEDBACK_SCHEMA: &str = include_str!("../../schemas/feedback-1.0.schema.json");
 
-/// The JSON Schema of `"referral"` or `"feedback"`; `undefined` for any other name.
+/// A string argument as Rust text; `None` for any other value. Parameters are taken as
+/// `JsValue`, never `&str`: wasm-bindgen's glue for `&str` reads `arg.length` without
+/// checking the type, so a Symbol or a number became a zero-length allocation that was then
+/// reallocated as if it held bytes — `RuntimeError: memory access out of bounds`.
+fn text_arg(value: &JsValue) -> Option<String> {
+    value.as_string()
+}
+
+/// The language a `lang` argument names; the default for anything else, a non-string
+/// included.
+fn lang_arg(value: &JsValue) -> Lang {
+    text_arg(value)
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_default()
+}
+
+/// The JSON Schema of `"referral"` or `"feedback"`; `undefined` for any other value.
 #[wasm_bindgen(js_name = schema, unchecked_return_type = "object | undefined")]
-pub fn schema_js(#[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str) -> JsValue {
-    let text = match name {
-        "referral" => REFERRAL_SCHEMA,
-        "feedback" => FEEDBACK_SCHEMA,
+pub fn schema_js(#[wasm_bindgen(unchecked_param_type = "SchemaName")] name: JsValue) -> JsValue {
+    let text = match text_arg(&name).as_deref() {
+        Some("referral") => REFERRAL_SCHEMA,
+        Some("feedback") => FEEDBACK_SCHEMA,
         _ => return JsValue::UNDEFINED,
     };
     js_sys::JSON::parse(text).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Messages for every code (worded for no particular field) and the form's own texts.
+/// Messages for every code (worded for no particular field) and the form's own texts; a
+/// `lang` that is not `"en"` or `"cy"` (not a string, or `undefined`) gives English.
 #[wasm_bindgen(js_name = messages, unchecked_return_type = "Messages")]
-pub fn messages_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) -> JsValue {
-    to_js::to_js(
-        &crate::form_texts(lang.parse().unwrap_or_default()),
-        &js_sys::Array::new(),
-    )
+pub fn messages_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: JsValue) -> JsValue {
+    to_js::to_js(&crate::form_texts(lang_arg(&lang)), &js_sys::Array::new())
 }
 
 /// What a form renders for the referral document: sections, fields, labels, options,
-/// limits and conditions, in `lang`.
+/// limits and conditions, in `lang` (English for anything but `"cy"`).
 #[wasm_bindgen(js_name = formDefinition, unchecked_return_type = "FormDefinition")]
-pub fn form_definition_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: &str) -> JsValue {
+pub fn form_definition_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: JsValue) -> JsValue {
     to_js::to_js(
-        &crate::form_definition(DocKind::Referral, lang.parse().unwrap_or_default()),
+        &crate::form_definition(DocKind::Referral, lang_arg(&lang)),
         &js_sys::Array::new(),
     )
 }

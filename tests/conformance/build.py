@@ -2083,6 +2083,72 @@ add("examples",
 # authoring lints (not expectations) and output
 # ============================================================================================
 
+# --------------------------------------------------------------------------------------------
+# limits (spec 1.0.1 §11.14 the error cap, §11.16 limits native and wasm share, bounded formats)
+# --------------------------------------------------------------------------------------------
+
+MAX_ISSUES = 1000  # §11.14
+
+
+def nested(levels, leaf=1):
+    """`levels` objects, each {"a": ...}, around `leaf`."""
+    value = leaf
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def with_number(doc, path, number_text):
+    """The document's JSON text with the value at `path` written as the bare number text."""
+    marker = "@@NUMBER@@"
+    text = json.dumps(mod(doc, {path: marker}), ensure_ascii=False)
+    assert text.count(f'"{marker}"') == 1
+    return text.replace(f'"{marker}"', number_text)
+
+
+bad_codes = lambda n: mod(REFERRAL, {"/concern/indicators": ["not-a-code"] * n})
+add("limits",
+    group("at most 1,000 errors are listed (§11.14)", [
+        case("exactly 1,000 errors are all listed", bad_codes(MAX_ISSUES - 1),
+             [("/concern/indicators", "too_many_items")]
+             + [(f"/concern/indicators/{i}", "invalid_option") for i in range(MAX_ISSUES - 1)]),
+        case("1,001 errors: the first 999, then too_many_errors at the document", bad_codes(MAX_ISSUES),
+             [("/concern/indicators", "too_many_items")]
+             + [(f"/concern/indicators/{i}", "invalid_option") for i in range(MAX_ISSUES - 2)]
+             + [("", "too_many_errors")]),
+    ]),
+    group("a date-time's fraction of a second has at most 9 digits", [
+        case("9 digits", mod(REFERRAL, {"/created_at": "2026-11-20T10:15:00.123456789Z"}), ok),
+        case("10 digits", mod(REFERRAL, {"/created_at": "2026-11-20T10:15:00.1234567890Z"}),
+             [("/created_at", "invalid_format")]),
+        case("1,000 digits", mod(REFERRAL, {"/created_at": "2026-11-20T10:15:00." + "1" * 1000 + "Z"}),
+             [("/created_at", "invalid_format")]),
+    ]),
+    group("nesting: 128 levels of arrays and objects are read (§11.16; 129 are unreadable input)", [
+        # As text: a fixture file wraps each document in 4 more levels.
+        case("extensions nested to 128 levels in all",
+             document_text=json.dumps(ext({"uk.example.deep": nested(126)}), ensure_ascii=False), errors=ok),
+        case("extensions nested to 128 levels, arrays",
+             document_text=json.dumps(ext({"uk.example.deep": json.loads("[" * 126 + "]" * 126)}), ensure_ascii=False),
+             errors=ok),
+    ]),
+    group("numbers outside the double range are type wherever they stand (§11.16)", [
+        case("1e400 in extensions", document_text=with_number(ext({"uk.example.n": 0}), "/extensions/uk.example.n", "1e400"),
+             errors=[("/extensions/uk.example.n", "type")]),
+        case("-1e400 deep in extensions",
+             document_text=with_number(ext({"uk.example.n": {"list": [0]}}), "/extensions/uk.example.n/list/0", "-1e400"),
+             errors=[("/extensions/uk.example.n/list/0", "type")]),
+        case("1e400 as the approximate age",
+             document_text=with_number(mod(REFERRAL, {"/individual/date_of_birth": DEL, "/individual/approximate_age": 0}),
+                                       "/individual/approximate_age", "1e400"),
+             errors=[("/individual/approximate_age", "type")]),
+        case("1e-400 (zero as a double) and a 30-digit integer are numbers",
+             document_text=with_number(ext({"uk.example.n": 0, "uk.example.m": 1}), "/extensions/uk.example.n", "1e-400")
+             .replace('"uk.example.m": 1', '"uk.example.m": 123456789012345678901234567890'), errors=ok),
+    ]),
+)
+
+
 ABSENT = object()
 
 

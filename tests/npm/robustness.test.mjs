@@ -1,0 +1,81 @@
+// Hostile and mistaken JavaScript values through the packed npm package (issue 10): each
+// case was reproduced before its fix. Work is bounded by counting, never by a timed limit:
+// the assertions are on the report, and a regression shows as a hang or a V8 fatal error.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as api from "prevent-referral";
+
+const repo = process.env.PREVENT_REFERRAL_REPO;
+const fixtures = JSON.parse(readFileSync(join(repo, "tests/conformance/limits.json"), "utf8"));
+const pairs = (issues) => issues.map((i) => [i.path, i.code]);
+const valid = JSON.parse(readFileSync(join(repo, "schemas/examples/valid", "full-referral.json"), "utf8"));
+const refused = [["", "type"]];
+
+test("wasm_trap_on_misuse: non-string arguments give undefined or the default, never a trap", () => {
+  for (const bad of [Symbol(), 123, 12n, {}, [], null, undefined, () => "en", new String("referral")]) {
+    assert.equal(api.schema(bad), undefined, String(typeof bad));
+    assert.equal(api.messages(bad).lang, "en");
+    assert.equal(api.formDefinition(bad).lang ?? "en", "en");
+  }
+  assert.equal(api.schema("referral").$id, "urn:prevent-referral:schema:referral:1.0");
+  assert.equal(api.messages("cy").lang, "cy");
+  assert.equal(api.validate(valid).valid, true, "the module still works");
+});
+
+test("limits.json text cases give the same report through JSON.parse and the package (§11.16)", () => {
+  let run = 0;
+  for (const group of fixtures) {
+    for (const t of group.tests) {
+      const doc = t.document ?? JSON.parse(t.document_text);
+      const report = api.validate(doc);
+      assert.deepEqual(pairs(report.errors), pairs(t.errors), t.description);
+      run++;
+    }
+  }
+  assert.ok(run >= 10);
+});
+
+test("nesting: 128 levels are read, 129 refuse the whole document as the native reader does", () => {
+  const nest = (levels) => { let v = 1; for (let i = 0; i < levels; i++) v = { a: v }; return v; };
+  assert.deepEqual(pairs(api.validate({ ...valid, extensions: { "uk.example.deep": nest(126) } }).errors), []);
+  assert.deepEqual(pairs(api.validate({ ...valid, extensions: { "uk.example.deep": nest(127) } }).errors), refused);
+});
+
+test("shared_references_explode: every value visited is counted, whatever the shape", () => {
+  // 26 objects each pointing twice to the next: 2^26 visits unbounded (V8 fatal before).
+  let chain = { end: true };
+  for (let i = 0; i < 26; i++) chain = { a: chain, b: chain };
+  assert.deepEqual(pairs(api.validate({ ...valid, extensions: { "uk.example.x": chain } }).errors), refused);
+  assert.equal(api.normalise(chain), chain, "normalise gives the refused value back");
+  // An array of 100k references to one 100k-element array.
+  const inner = new Array(100000).fill(0);
+  const outer = new Array(100000).fill(inner);
+  assert.deepEqual(pairs(api.validate({ ...valid, extensions: { "uk.example.x": outer } }).errors), refused);
+  // A few shared references stay fine: each use is read.
+  const shared = { note: "x" };
+  assert.equal(api.validate({ ...valid, extensions: { "uk.example.a": shared, "uk.example.b": shared } }).valid, true);
+  assert.equal(api.validate(valid).valid, true, "the module still works");
+});
+
+test("proxy_length_throws: an unreadable value is an error, never an absence", () => {
+  const trap = new Proxy([], { get(t, k) { if (k === "length") throw new Error("no"); return Reflect.get(t, k); } });
+  const doc = { ...valid, concern: { ...valid.concern, indicators: trap } };
+  assert.deepEqual(pairs(api.validate(doc).errors), [["/concern/indicators", "type"]]);
+  const keysTrap = new Proxy({}, { ownKeys() { throw new Error("no"); } });
+  assert.deepEqual(pairs(api.validate({ ...valid, referrer: keysTrap }).errors), [["/referrer", "type"]]);
+});
+
+test("million_unknown_keys: refused past 1,000,000 values; under it the report is capped", () => {
+  const many = { ...valid };
+  for (let i = 0; i < 1000000; i++) many[`k${i}`] = 0;
+  assert.deepEqual(pairs(api.validate(many).errors), refused);
+  const some = { ...valid };
+  for (let i = 0; i < 200000; i++) some[`k${i}`] = 0;
+  const report = api.validate(some);
+  assert.equal(report.errors.length, 1000);
+  assert.deepEqual(pairs(report.errors.slice(-2)), [["/k998", "unknown_field"], ["", "too_many_errors"]]);
+  assert.equal(report.errors[999].message, "There are more than 999 problems; fix these and check again");
+  assert.equal(api.validate(some, { lang: "cy" }).errors[999].message, "Mae mwy na 999 o broblemau; cywirwch y rhain a gwiriwch eto");
+});
