@@ -37,7 +37,8 @@ demo-cli: setup-rust
 	$(CLI) normalise schemas/examples/valid/full-referral.json | head -n 40
 
 ## test: everything CI runs
-test: setup lint test-native build-wasm test-wasm test-pkg size test-browser test-openapi
+test: setup lint test-native build-wasm test-wasm test-pkg size test-browser test-openapi \
+	test-schemathesis
 
 setup:
 	scripts/setup.sh all
