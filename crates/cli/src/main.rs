@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use prevent_referral::{normalise_kind, parse, schema, validate_kind, DocKind, Lang, Report};
+use prevent_referral::{
+    normalise_kind, parse, schema, validate_kind, Code, DocKind, Issue, Lang, Report, MAX_ISSUES,
+};
 
 /// Largest input read, in bytes. A referral is a few kilobytes; this bounds memory.
 const MAX_INPUT: u64 = 16 * 1024 * 1024;
@@ -221,12 +223,19 @@ fn write_text(out: &mut impl Write, file: &str, report: &Report) -> io::Result<(
         }
     };
     let verdict = if report.valid { "valid" } else { "invalid" };
+    // A full list ends in `too_many_errors` (spec §11.14): say "more than 999", not 1000.
+    let count = |issues: &[Issue], one: &str| match issues.last() {
+        Some(last) if last.code == Code::TooManyErrors => {
+            format!("more than {} {one}s", MAX_ISSUES - 1)
+        }
+        _ => plural(issues.len(), one),
+    };
     let mut counts = Vec::new();
     if !report.errors.is_empty() {
-        counts.push(plural(report.errors.len(), "error"));
+        counts.push(count(&report.errors, "error"));
     }
     if !report.warnings.is_empty() {
-        counts.push(plural(report.warnings.len(), "warning"));
+        counts.push(count(&report.warnings, "warning"));
     }
     if counts.is_empty() {
         writeln!(out, "{file}: {verdict}")?;
