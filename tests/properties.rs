@@ -960,3 +960,68 @@ fn the_examples_start_valid_and_gentle_changes_keep_them_valid() {
         Some(&text("LS1 4DY"))
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// The JSON reader (src/json/parser.rs) against serde_json, on text made from arbitrary values
+// and on arbitrary number texts (issue 10: the reader is this crate's own since §11.15/16).
+
+/// RFC 8259 number texts, exponents and long digit runs included.
+fn number_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        "(0|[1-9][0-9]{0,40})",
+        prop::option::of("[0-9]{1,30}"),
+        prop::option::of(("[eE]", "[+-]?", "[0-9]{1,4}")),
+    )
+        .prop_map(|(neg, int, frac, exp)| {
+            let mut s = String::new();
+            if neg {
+                s.push('-');
+            }
+            s.push_str(&int);
+            if let Some(f) = frac {
+                s.push('.');
+                s.push_str(&f);
+            }
+            if let Some((e, sign, digits)) = exp {
+                s.push_str(&e);
+                s.push_str(&sign);
+                s.push_str(&digits);
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The reader reads what serde_json writes, to the same value serde_json reads.
+    #[test]
+    fn the_reader_agrees_with_serde_json(doc in arbitrary_json()) {
+        let text = serde_json::to_string(&doc).unwrap();
+        let ours = parse_str(&text).unwrap();
+        let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(serde_json::Value::from(&ours), theirs);
+        // And writes it back byte for byte.
+        prop_assert_eq!(serde_json::to_string(&ours).unwrap(), text);
+    }
+
+    /// Numbers keep their text through parse and normalise (spec §11.15); their value is
+    /// the double serde_json reads, or an infinity outside the double range (§11.16).
+    #[test]
+    fn numbers_keep_their_text(n in number_text()) {
+        let doc = parse_str(&format!("{{\"extensions\":{{\"uk.example.n\":{n}}},\"x\":[{n}]}}")).unwrap();
+        let out = serde_json::to_string(&normalise(&doc)).unwrap();
+        prop_assert_eq!(out, format!("{{\"extensions\":{{\"uk.example.n\":{n}}},\"x\":[{n}]}}"));
+        let Some(Json::Number(num)) = doc.get("x").and_then(|x| match x {
+            Json::Array(items) => items.first(),
+            _ => None,
+        }) else {
+            return Err(TestCaseError::fail("not a number"));
+        };
+        match serde_json::from_str::<f64>(&n) {
+            Ok(f) => prop_assert_eq!(num.as_f64(), Some(f)),
+            Err(_) => prop_assert!(!num.is_finite()),
+        }
+    }
+}
