@@ -365,3 +365,117 @@ fn a_thousand_idle_connections_at_the_fd_limit_do_not_stop_the_service() {
     let health = http::get(server.addr, "/healthz", None).expect("/healthz answers");
     assert_eq!(health.status, 200, "/healthz after the fd limit");
 }
+
+/// A connection whose receive window is tiny (`SO_RCVBUF` set before `connect`), so that a
+/// server writing a large answer to it blocks after a few kilobytes.
+fn connect_small_window(addr: SocketAddr) -> io::Result<TcpStream> {
+    use std::os::fd::FromRawFd;
+    let SocketAddr::V4(v4) = addr else {
+        return Err(io::Error::other("IPv4 only"));
+    };
+    // SAFETY: plain socket calls on a descriptor we own; TcpStream takes ownership at once.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let stream = TcpStream::from_raw_fd(fd);
+        let size: libc::c_int = 2048;
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            (&size as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
+        let sin = libc::sockaddr_in {
+            sin_family: libc::AF_INET as libc::sa_family_t,
+            sin_port: v4.port().to_be(),
+            sin_addr: libc::in_addr {
+                s_addr: u32::from_ne_bytes(v4.ip().octets()),
+            },
+            sin_zero: [0; 8],
+        };
+        if libc::connect(
+            fd,
+            (&sin as *const libc::sockaddr_in).cast(),
+            std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
+        ) != 0
+        {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(stream)
+    }
+}
+
+#[test]
+fn slow_readers_of_a_large_page_do_not_stop_the_service_and_are_cut_after_the_time_limit() {
+    let scratch = Scratch::new("slow-readers");
+    let www = scratch.join("www");
+    std::fs::create_dir_all(&www).expect("www");
+    std::fs::write(www.join("index.html"), "<!doctype html><title>t</title>").expect("index");
+    std::fs::write(www.join("large.js"), vec![b'/'; 1024 * 1024]).expect("large file");
+    let mut server = Server::start(
+        &scratch.join("data"),
+        &Options {
+            args: vec![
+                "--rate-limit".into(),
+                "0".into(),
+                "--www".into(),
+                www.to_string_lossy().into_owned(),
+            ],
+            max_open_files: Some(64),
+            ..Options::default()
+        },
+    );
+    let batch = Batch::new();
+    expect_created(server.addr, &batch.body(0), "before the slow readers");
+    let r = http::get(server.addr, "/large.js", None).expect("the large page");
+    assert_eq!(r.status, 200, "the large page is served");
+    assert_eq!(r.body.len(), 1024 * 1024);
+
+    let baseline = open_files(server.pid());
+
+    // More readers than the server can hold open, each asking for the large page and then
+    // reading nothing (they stay open on this side until the end of the test).
+    let since = Instant::now();
+    let readers: Vec<TcpStream> = (0..80)
+        .filter_map(|_| {
+            let mut s = connect_small_window(server.addr).ok()?;
+            s.write_all(b"GET /large.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .ok()?;
+            Some(s)
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    server.assert_running("with slow readers");
+    let most_open = open_files(server.pid());
+    assert!(
+        most_open >= 60,
+        "the slow readers did not fill the server's 64 files ({most_open} open)"
+    );
+
+    // The service answers again within the time limits, though no reader ever reads
+    // (a server without a write time limit holds these connections for ever).
+    let back = created_within(server.addr, &batch, 100, CUT_WITHIN);
+    // And the server lets go of every reader: its open files fall back to what they were.
+    let cut = loop {
+        let open = open_files(server.pid());
+        if open <= baseline + 2 {
+            break since.elapsed();
+        }
+        assert!(
+            since.elapsed() < CUT_WITHIN,
+            "the server still holds {open} files ({baseline} before the slow readers) after {:?}",
+            since.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    eprintln!(
+        "slow readers: {} connected, server at {most_open} files; a referral got 201 after \
+         {back:?}; the server let go of all of them within {cut:?}",
+        readers.len()
+    );
+    server.assert_running("after the slow readers");
+    drop(readers);
+}
