@@ -316,6 +316,16 @@ async fn session_cookie_works_for_reads_and_needs_our_origin_for_changes() {
 
     let list = s.get("/v1/team/referrals", &[("cookie", &cookie)]).await;
     assert_eq!(list.status, 200);
+    // A bad Authorization header is refused even beside a good cookie (found by schemathesis).
+    for bad in ["Basic dXNlcjpwYXNz", "Bearer", "Bearer prt_wrong", ""] {
+        let r = s
+            .get(
+                "/v1/team/referrals",
+                &[("cookie", &cookie), ("authorization", bad)],
+            )
+            .await;
+        assert_eq!(r.status, 401, "{bad:?}");
+    }
     let post = |origin: Option<&str>| {
         let mut b = Request::builder()
             .method("POST")

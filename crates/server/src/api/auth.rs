@@ -25,8 +25,13 @@ impl FromRequestParts<AppState> for Member {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let row = if let Some(token) = bearer(&parts.headers) {
-            state.store().member_by_token(&token_hash(token)).await?
+        // An Authorization header, if sent, must hold a valid team token: a bad one is never
+        // passed over in favour of a session cookie.
+        let row = if parts.headers.contains_key(header::AUTHORIZATION) {
+            match bearer(&parts.headers) {
+                Some(token) => state.store().member_by_token(&token_hash(token)).await?,
+                None => None,
+            }
         } else if let Some(session) = cookie(&parts.headers, SESSION_COOKIE) {
             if !matches!(parts.method, Method::GET | Method::HEAD) {
                 check_origin(&parts.headers, state)?;
