@@ -27,7 +27,7 @@ use support::server::{Options, Server};
 
 const DOCUMENTS: usize = 200;
 const CLIENTS: usize = 32;
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 7;
 /// `/healthz` requests per round for the HTTP-overhead anchor.
 const HEALTH_REQUESTS: usize = 1_000;
 
