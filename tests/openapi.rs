@@ -289,3 +289,49 @@ fn the_page_names_every_path_and_error_code_of_the_description() {
         );
     }
 }
+
+/// GitHub's anchor of a heading: lower case, spaces to `-`, punctuation dropped.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_links_only_to_headings_and_files_that_exist() {
+    let page = std::fs::read_to_string(root().join("docs/receiving-api.md")).unwrap();
+    let headings: BTreeSet<String> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix('#'))
+        .map(|l| slug(l.trim_start_matches('#')))
+        .collect();
+    let mut links = 0;
+    for (i, _) in page.match_indices("](") {
+        let rest = &page[i + 2..];
+        let target = &rest[..rest.find(')').unwrap()];
+        let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+        if file.is_empty() {
+            assert!(headings.contains(anchor), "no heading for #{anchor}");
+        } else {
+            let path = root().join("docs").join(file);
+            assert!(path.exists(), "{target}: no file {}", path.display());
+            if !anchor.is_empty() {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let found = text
+                    .lines()
+                    .filter_map(|l| l.strip_prefix('#'))
+                    .any(|l| slug(l.trim_start_matches('#')) == anchor);
+                assert!(found, "{file} has no heading #{anchor}");
+            }
+        }
+        links += 1;
+    }
+    assert!(links > 10, "only {links} links");
+}
