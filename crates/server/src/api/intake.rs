@@ -9,7 +9,7 @@ use prevent_referral::{normalise, parse, validate, Json, Lang};
 
 use super::error::ApiError;
 use super::json_out::{object, respond, text};
-use super::status::feedback_documents;
+use super::status::{build_feedback, feedback_documents};
 use super::{AppState, ClientAddr, BODY_TIMEOUT, MAX_BODY};
 use crate::store::{Inserted, NewReferral, ReferralRow};
 
@@ -48,7 +48,7 @@ async fn receive(state: &AppState, request: Request) -> Result<Response, ApiErro
     }
     let normal = normalise(&doc);
     let (status, row) = store(state, &normal).await?;
-    let receipt = receipt(state, &row).await?;
+    let receipt = receipt(state, status, &row).await?;
     Ok(respond(status, &receipt))
 }
 
@@ -293,10 +293,30 @@ fn same_document(state: &AppState, row: &ReferralRow, document: &[u8]) -> bool {
     matches!((value(&stored), value(document)), (Some(a), Some(b)) if a == b)
 }
 
-/// The receipt of a stored referral: reference, id, status token, first feedback.
-async fn receipt(state: &AppState, row: &ReferralRow) -> Result<Json, ApiError> {
-    let feedback = feedback_documents(state, &row.referral_id).await?;
-    let first = feedback.into_iter().next().unwrap_or(Json::Null);
+/// The receipt of a stored referral: reference, id, status token, first feedback. For a
+/// new referral the first feedback is what was just committed (no second look in the
+/// store); for a retry it is read back.
+async fn receipt(
+    state: &AppState,
+    status: StatusCode,
+    row: &ReferralRow,
+) -> Result<Json, ApiError> {
+    let first = if status == StatusCode::CREATED {
+        let lang = if row.language == "cy" {
+            Lang::Cy
+        } else {
+            Lang::En
+        };
+        build_feedback(
+            &row.referral_id,
+            "received",
+            row.received_at,
+            Some(received_message(lang)),
+        )
+    } else {
+        let feedback = feedback_documents(state, &row.referral_id).await?;
+        feedback.into_iter().next().unwrap_or(Json::Null)
+    };
     Ok(object([
         ("reference", text(&row.reference)),
         ("referral_id", text(&row.referral_id)),
