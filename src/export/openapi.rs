@@ -310,7 +310,7 @@ fn intake() -> Json {
         "sendReferral",
         "intake",
         "Send a referral or a request for advice",
-        "The receiver validates the document again, from the raw JSON text, and stores it in normalised form. A referral is acknowledged (201 or 200) only once it is durably stored. Sending the same referral again (same `referral_id`, compared without regard to case, and the same normalised document, whatever the member order or spacing) is a safe retry: 200 with the first receipt, status token included.",
+        "The receiver validates the document again, from the raw JSON text, and stores it in normalised form. The request schema describes the normalised form; the receiver also takes a document the validator accepts before normalisation (texts with surrounding spaces, postcodes in any case or spacing, blank or null optional fields), and refuses with 422 what the schema cannot see (real calendar days, dates after the referral date, NHS check digits, a member name given twice). A referral is acknowledged (201 or 200) only once it is durably stored. Sending the same referral again (same `referral_id`, compared without regard to case, and the same normalised document, whatever the member order or spacing) is a safe retry: 200 with the first receipt, status token included.",
         vec![
             (
                 "parameters",
