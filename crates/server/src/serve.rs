@@ -1,6 +1,7 @@
 //! The connection loop: hyper's HTTP/1 connections under a bound, with a header read time
-//! limit (which also ends idle keep-alive connections), and accept errors (running out of
-//! file descriptors) waited out instead of ending the process.
+//! limit (which also ends idle keep-alive connections), a write time limit (a client that
+//! stops reading is cut off), and accept errors (running out of file descriptors) waited out
+//! instead of ending the process.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 
 use crate::api::ClientAddr;
@@ -23,6 +25,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// Time allowed to send a request's headers, and to stay idle between requests.
     pub header_read_timeout: Duration,
+    /// Time a write to the client may make no progress (a client that stops reading its
+    /// answers is cut off instead of holding the connection for ever).
+    pub write_timeout: Duration,
     /// Time allowed for open connections to finish after a shutdown signal.
     pub shutdown_grace: Duration,
 }
@@ -32,6 +37,7 @@ impl Default for Limits {
         Limits {
             max_connections: 512,
             header_read_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(20),
             shutdown_grace: Duration::from_secs(10),
         }
     }
@@ -91,7 +97,9 @@ pub async fn serve(
             request.extensions_mut().insert(ClientAddr(peer));
             app.clone().oneshot(request)
         });
-        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_timeout));
+        let connection = builder.serve_connection(TokioIo::new(Box::pin(stream)), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // Errors here are the client's (reset, timeout, malformed); nothing to do.
