@@ -9,7 +9,7 @@ REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/va
 
 .PHONY: demo demo-cli test setup setup-rust setup-node lint test-native build-wasm test-wasm pkg size \
 	test-pkg test-browser bench bench-wasm bench-form screenshots generate clean \
-	setup-python test-openapi test-schemathesis bench-server
+	setup-python test-openapi test-schemathesis bench-server fuzz-smoke
 
 ## demo: the form and a Prevent team's receiving service on http://127.0.0.1:8080
 ## (prevent-referral-server; data in demo-data/, a demo team token made once and printed; Ctrl-C stops it)
@@ -117,12 +117,18 @@ screenshots: setup pkg
 ## bench: in-process timings and CLI throughput, as ratios against anchors in the same run
 bench: setup-rust
 	cargo bench -p prevent-referral-cli --bench validate
+	cargo bench -p prevent-referral --bench limits
 
 ## bench-server: referrals accepted per second and p50/p99 latency of prevent-referral-server,
 ## against /healthz on the same server and the CLI validating the same documents
 bench-server: setup-rust
 	cargo build --release --quiet -p prevent-referral-cli
 	cargo bench -p prevent-referral-server --bench intake
+
+## fuzz-smoke: each cargo-fuzz target (fuzz/) for 60 s from its committed corpus; fails on a
+## crash (nightly; not part of `make test`)
+fuzz-smoke:
+	scripts/fuzz-smoke.sh
 
 ## generate: rewrite the derived files (schemas, documentation tables) from the model
 generate:
