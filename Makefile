@@ -109,7 +109,7 @@ bench-form: setup pkg
 	cargo build --release --quiet -p prevent-referral-server
 	node tests/browser/bench-form.mjs
 
-## screenshots: docs/screenshots/*.png (empty, errors, Welsh, confirmation)
+## screenshots: docs/screenshots/*.png (empty, errors, Welsh, section page, check answers, confirmation)
 screenshots: setup pkg
 	cargo build --release --quiet -p prevent-referral-server
 	node tests/browser/screenshots.mjs
