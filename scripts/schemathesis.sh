@@ -5,8 +5,11 @@
 # It starts the release binary on 127.0.0.1 (a free port) with a fresh data folder and no rate
 # limit, makes a team token, stores the valid example referrals (so the team's endpoints have
 # something real to answer with) and moves one of them on to `under_assessment`, then runs
-# schemathesis with the team token, and stops the server. It fails if schemathesis finds a
-# failure, or if the server died or logged a panic meanwhile.
+# schemathesis with the team token (then the referrer's status with a real status token, and
+# the team's endpoints with a session cookie), and stops the server. It fails if schemathesis
+# finds a failure, or if the server died or logged a panic meanwhile. Last,
+# scripts/openapi-edges.py checks the answers a fuzzer does not provoke (413, 415, 429, 431,
+# the CORS preflight, a retry, 409 after closed…) against the same description.
 #
 #   SCHEMATHESIS_MAX_EXAMPLES  test cases per operation and phase (default 30)
 #   SCHEMATHESIS_SEED          random seed (default fixed, so a run can be repeated)
@@ -138,4 +141,8 @@ tools/.venv/bin/st run "$spec" \
 kill -0 "$pid" 2>/dev/null || fail "the server died during the run"
 if grep -qi 'panicked' "$work/server.log"; then fail "the server logged a panic"; fi
 [ "$status" = 0 ] || fail "schemathesis found failures (exit $status)"
+
+# The answers a fuzzer does not provoke (413, 415, 429, 431, preflight, retry, 409 closed…),
+# on servers of their own, against the same description.
+tools/.venv/bin/python scripts/openapi-edges.py "$server" || fail "answers not as described"
 say "passed"
