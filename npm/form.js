@@ -558,7 +558,8 @@ export class PreventReferralForm extends HTMLElement {
   #confirmation() {
     const { document: doc, receipt } = this.#sent;
     const action = this.#actionTexts(doc);
-    const reference = typeof receipt.reference === "string" && receipt.reference ? receipt.reference : this.#idOf(doc);
+    // A reference a person can read aloud (receiving API §2); anything else, the referral id.
+    const reference = typeof receipt.reference === "string" && /^[A-Za-z0-9-]{1,40}$/.test(receipt.reference) ? receipt.reference : this.#idOf(doc);
     const panel = h(
       "div",
       { class: "govuk-panel govuk-panel--confirmation", tabindex: "-1" },

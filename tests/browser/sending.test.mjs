@@ -24,6 +24,7 @@ let conflictId = null;
 const endpoints = {
   ok: (doc, res) => setTimeout(() => json(res, 201, receipt(doc.referral_id)), 400),
   upper: (doc, res) => json(res, 200, receipt(doc.referral_id.toUpperCase())),
+  noreference: (doc, res) => json(res, 201, { ...receipt(doc.referral_id), reference: `<b>${"x".repeat(5000)}</b>` }),
   html200: (doc, res) => send(res, 200, "text/html", "<!doctype html><title>Sign in</title><h1>Sign in to continue</h1>"),
   empty204: (doc, res) => send(res, 204, "text/plain", ""),
   redirect302: (doc, res) => send(res, 302, "text/plain", "", { Location: "/landing" }),
@@ -276,4 +277,14 @@ test("leaving with unsent answers asks first; an untouched or sent form does not
   await sent.page.reload({ waitUntil: "domcontentloaded" });
   assert.equal(sent.dialogs.beforeunload, 0, "nothing to lose once sent");
   await sent.page.context().close();
+});
+
+test("a receipt without a readable reference: sent, and the referral id is shown instead", async () => {
+  const { page, problems } = await ready("noreference");
+  await page.getByRole("button", { name: "Send referral" }).click();
+  await page.locator(".govuk-panel--confirmation").waitFor();
+  const id = requests.at(-1).doc.referral_id;
+  assert.equal((await page.locator(".pr-reference").textContent()).trim(), id);
+  assert.deepEqual(problems, []);
+  await page.context().close();
 });
