@@ -1,7 +1,15 @@
 //! NHS numbers (spec 7.4): 10 digits with a modulus-11 check digit.
 
-/// The 10 digits if `s` is a valid NHS number (spaces and hyphens ignored).
+/// The most characters an NHS number may have as given (spaces and hyphens included);
+/// `943 - 476 - 5919` is 16.
+pub const MAX_GIVEN: usize = 20;
+
+/// The 10 digits if `s` is a valid NHS number of at most [`MAX_GIVEN`] characters (spaces
+/// and hyphens ignored).
 pub fn normalise(s: &str) -> Option<String> {
+    if s.len() > MAX_GIVEN {
+        return None;
+    }
     let digits: String = s.chars().filter(|&c| c != ' ' && c != '-').collect();
     if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;

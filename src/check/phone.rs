@@ -1,21 +1,33 @@
 //! Phone numbers (spec 7.3): digits, spaces, `( ) - .`, one leading `+`; 8 to 15 digits.
 
+/// The most separators (`( ) - .` and spaces) in a row: a phone number is sent as typed, so
+/// without a bound one of 1,000,000 spaces between its digits would be accepted and stored.
+pub const MAX_SEPARATOR_RUN: usize = 3;
+
 /// Whether `s` (already trimmed) is a phone number.
 pub fn is_phone(s: &str) -> bool {
     let body = s.strip_prefix('+').unwrap_or(s);
-    let mut digits = 0usize;
+    let (mut digits, mut run) = (0usize, 0usize);
     for c in body.chars() {
         match c {
-            '0'..='9' => digits += 1,
-            ' ' | '(' | ')' | '-' | '.' => {}
+            '0'..='9' => {
+                digits += 1;
+                run = 0;
+            }
+            ' ' | '(' | ')' | '-' | '.' => {
+                run += 1;
+                if run > MAX_SEPARATOR_RUN {
+                    return false;
+                }
+            }
             _ => return false,
         }
     }
     (8..=15).contains(&digits)
 }
 
-/// The same rule as a JSON Schema pattern.
-pub const PATTERN: &str = "^\\+?[ ().-]*([0-9][ ().-]*){8,15}$";
+/// The same rule as a JSON Schema pattern (the `{0,3}` is [`MAX_SEPARATOR_RUN`]).
+pub const PATTERN: &str = "^\\+?[ ().-]{0,3}([0-9][ ().-]{0,3}){8,15}$";
 
 #[cfg(test)]
 mod tests {
@@ -34,6 +46,9 @@ mod tests {
         assert!(!is_phone("020 7946 0958+"));
         assert!(!is_phone("020 7946 CALL"));
         assert!(!is_phone("０２０７９４６０９５８"));
+        assert!(is_phone("+44 (0) 20 - 7946 0958"));
+        assert!(!is_phone("020    7946 0958"), "four spaces in a row");
+        assert!(!is_phone(&format!("020{}79460958", " ".repeat(1_000_000))));
     }
 
     proptest! {

@@ -6,8 +6,16 @@ const A9A_LETTER: &[u8] = b"ABCDEFGHJKPSTUW"; // [A-HJKPSTUW]
 const AA9A_LETTER: &[u8] = b"ABEHMNPRVWXY"; // [ABEHMNPRVWXY]
 const INWARD_LETTER: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ"; // [ABD-HJLNP-UWXYZ]
 
-/// The normal form (`SW1A 1AA`, `GIR 0AA`, `BFPO 1234`) if `s` is a valid postcode.
+/// The most characters a postcode may have as given (spaces, hyphens and dots included);
+/// `BFPO - 1234` is 11.
+pub const MAX_GIVEN: usize = 16;
+
+/// The normal form (`SW1A 1AA`, `GIR 0AA`, `BFPO 1234`) if `s` is a valid postcode of at
+/// most [`MAX_GIVEN`] characters.
 pub fn normalise(s: &str) -> Option<String> {
+    if s.len() > MAX_GIVEN {
+        return None;
+    }
     let mut compact = Vec::with_capacity(8);
     for b in s.bytes() {
         match b {
