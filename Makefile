@@ -15,9 +15,9 @@ REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/va
 ## (prevent-referral-server; data in demo-data/, a demo team token made once and printed; Ctrl-C stops it)
 demo: setup pkg
 	cargo build --release -p prevent-referral-server
-	@umask 077; if [ ! -s demo-data/demo-team-token ]; then \
-		target/release/prevent-referral-server token create --data demo-data --name "Demo team" \
-			| tail -n 1 > demo-data/demo-team-token; fi
+	@umask 077; mkdir -p demo-data; if [ ! -s demo-data/demo-team-token ]; then \
+		target/release/prevent-referral-server token create --data demo-data \
+			--name "Demo team $$(date +%Y%m%d%H%M%S)" | tail -n 1 > demo-data/demo-team-token; fi
 	@echo; echo "== demo team token (Authorization: Bearer ...): $$(cat demo-data/demo-team-token)"
 	@echo "== open http://127.0.0.1:8080 in a browser (Ctrl-C stops the server)"; echo
 	target/release/prevent-referral-server --data demo-data

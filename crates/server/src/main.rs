@@ -143,19 +143,19 @@ async fn token(command: TokenCommand) -> ExitCode {
     };
     let result = match &command {
         TokenCommand::Create { name, .. } => {
-            admin::create(&store, &vault, name).await.map(|token| {
-                println!("Team token for {}: shown once, keep it safe.", name.trim());
-                println!("{token}");
+            admin::create(&store, &vault, name).await.and_then(|token| {
+                print_lines(&[
+                    format!("Team token for {}: shown once, keep it safe.", name.trim()),
+                    token,
+                ])
             })
         }
         TokenCommand::Revoke { name, .. } => admin::revoke(&store, &vault, name)
             .await
-            .map(|()| println!("Revoked the token of {}.", name.trim())),
-        TokenCommand::List { .. } => admin::list(&store, &vault).await.map(|lines| {
-            for line in lines {
-                println!("{line}");
-            }
-        }),
+            .and_then(|()| print_lines(&[format!("Revoked the token of {}.", name.trim())])),
+        TokenCommand::List { .. } => admin::list(&store, &vault)
+            .await
+            .and_then(|lines| print_lines(&lines)),
     };
     store.close().await;
     match result {
@@ -165,6 +165,16 @@ async fn token(command: TokenCommand) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints lines on standard output; an error (a closed pipe) is reported, never a panic.
+fn print_lines(lines: &[String]) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}").map_err(|e| format!("writing to standard output: {e}"))?;
+    }
+    out.flush()
+        .map_err(|e| format!("writing to standard output: {e}"))
 }
 
 async fn run(args: ServeArgs) -> ExitCode {

@@ -208,3 +208,30 @@ fn usage_errors_and_postgres_urls_exit_2_with_a_message() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn token_create_with_unwritable_output_fails_with_a_message_not_a_panic() {
+    // `make demo` pipes the token into a file; a failed write must be an error, not a panic.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "token",
+            "create",
+            "--data",
+            data.to_str().unwrap(),
+            "--name",
+            "A",
+        ])
+        .stdout(Stdio::from(full))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("writing to standard output"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
