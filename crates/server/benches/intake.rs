@@ -3,7 +3,7 @@
 //! machines):
 //!
 //! - **HTTP overhead**: the same server, same clients, answering `GET /healthz` (which, by
-//!   spec §5, is a write check on the store: one synced write per request, not grouped) and
+//!   spec §5, is a write check on the store: a durable write per request) and
 //!   a small static page (`GET /`: HTTP alone, no store);
 //! - **validation cost**: the CLI (`target/release/prevent-referral validate`) on the same
 //!   documents, and the library's parse + validate + normalise in process.
@@ -311,7 +311,7 @@ fn main() {
     };
     with_latency("POST /v1/referrals (201, stored)", &intake);
     with_latency("anchor: GET / static page (HTTP overhead)", &page);
-    with_latency("anchor: GET /healthz (one synced write each)", &health);
+    with_latency("anchor: GET /healthz (a store write each)", &health);
     rate_only("anchor: prevent-referral validate (CLI)", &cli_validate);
     rate_only("anchor: parse + validate + normalise (lib)", &library);
     rate_only("anchor: 4 KiB append + fdatasync (disk)", &fsync);
