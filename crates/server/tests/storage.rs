@@ -321,3 +321,69 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
     assert_eq!(s.get("/healthz", &[]).await.status, 200);
     assert_eq!(s.submit(&example("full-referral.json")).await.status, 201);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_referrals_share_commits_and_duplicates_in_one_batch_are_one_record() {
+    let s = Arc::new(Server::start().await);
+    let mut tasks = Vec::new();
+    for n in 0..60u32 {
+        let s = s.clone();
+        // Every third request re-sends referral 1000 (its id in upper case half the time).
+        tasks.push(tokio::spawn(async move {
+            let doc = if n % 3 == 0 {
+                let mut d = referral(&id(1000));
+                if n % 2 == 0 {
+                    d["referral_id"] = Value::String(id(1000).to_ascii_uppercase());
+                }
+                d
+            } else {
+                referral(&id(n))
+            };
+            let r = s.submit(&doc).await;
+            (n, r.status.as_u16(), r.json())
+        }));
+    }
+    let mut receipts_of_1000 = Vec::new();
+    let mut created = 0;
+    for t in tasks {
+        let (n, status, receipt) = t.await.unwrap();
+        if n % 3 == 0 {
+            assert!(status == 201 || status == 200, "{status}");
+            created += usize::from(status == 201);
+            receipts_of_1000.push(receipt);
+        } else {
+            assert_eq!(status, 201, "{receipt}");
+        }
+    }
+    assert_eq!(
+        created, 1,
+        "one of the re-sends created it, the others got the receipt"
+    );
+    assert!(receipts_of_1000.iter().all(|r| *r == receipts_of_1000[0]));
+    let token = s.team_token("Counter").await;
+    let lines = s
+        .team_get(&token, "/v1/team/export?format=jsonl")
+        .await
+        .text();
+    let ids: std::collections::BTreeSet<String> = lines
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["document"]["referral_id"]
+                .as_str()
+                .unwrap()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    assert_eq!(lines.lines().count(), 41, "40 distinct + 1, each once");
+    assert_eq!(ids.len(), 41);
+    let references: std::collections::BTreeSet<String> = lines
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["reference"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(references.len(), 41, "references are unique");
+}
