@@ -140,7 +140,14 @@ fn run_outage(server: &mut Server, outage: &mut dyn Outage, what: &str) -> (usiz
         "{what}: no write was refused ({} acknowledged): the test proved nothing",
         acknowledged.len()
     );
+    // Spec §5: /healthz is 503 while the store cannot take a write.
     let health = http::get(server.addr, "/healthz", None).expect("/healthz answers");
+    assert_eq!(
+        health.status,
+        503,
+        "{what}: /healthz while writes are refused: {}",
+        health.text()
+    );
     eprintln!(
         "{what}: {} acknowledged during the outage, {} refused with 503; /healthz {}",
         acknowledged.len() - 1,
