@@ -14,6 +14,7 @@ mod crash;
 mod data_folder;
 mod hostile_bodies;
 mod limits;
+mod memory;
 mod rate_limit;
 mod shutdown;
 mod store_unavailable;
