@@ -13,7 +13,7 @@ use crate::crypto::token_hash;
 use crate::store::{AuditRow, MemberRow};
 
 /// The session cookie's name.
-pub(super) const SESSION_COOKIE: &str = "prs_session";
+pub(super) const SESSION_COOKIE: &str = prevent_referral::export::openapi::SESSION_COOKIE;
 
 /// An authenticated team member.
 pub(super) struct Member {

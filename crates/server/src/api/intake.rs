@@ -14,9 +14,10 @@ use super::{AppState, ClientAddr, BODY_TIMEOUT, MAX_BODY};
 use crate::store::{Inserted, NewReferral, ReferralRow};
 
 /// The characters of a reference: capital letters without I, O, Q, Z, and digits 2–9.
-pub const REFERENCE_ALPHABET: &[u8; 30] = b"ABCDEFGHJKLMNPRSTUVWXY23456789";
+pub const REFERENCE_ALPHABET: &[u8] =
+    prevent_referral::export::openapi::REFERENCE_ALPHABET.as_bytes();
 /// Characters in a reference.
-pub const REFERENCE_LEN: usize = 8;
+pub const REFERENCE_LEN: usize = prevent_referral::export::openapi::REFERENCE_LENGTH;
 
 pub(super) async fn intake(State(state): State<AppState>, request: Request) -> Response {
     match receive(&state, request).await {
@@ -187,14 +188,17 @@ pub(super) fn message_aad(referral_id: &str, status: &str, updated_at: i64) -> S
 
 /// A new reference from the OS random source (rejection sampling: no bias).
 pub fn new_reference() -> std::io::Result<String> {
+    let n = REFERENCE_ALPHABET.len();
+    // Bytes at or above the largest multiple of n would favour the first characters.
+    let limit = 256 - 256 % n;
     let mut out = String::with_capacity(REFERENCE_LEN);
     let mut buf = [0u8; 32];
     while out.len() < REFERENCE_LEN {
         crate::crypto::random_bytes(&mut buf)?;
         for &b in &buf {
-            // 240 = 8 × 30: values 240..=255 would favour the first letters.
-            if b < 240 && out.len() < REFERENCE_LEN {
-                out.push(char::from(REFERENCE_ALPHABET[usize::from(b) % 30]));
+            let b = usize::from(b);
+            if b < limit && out.len() < REFERENCE_LEN {
+                out.push(char::from(REFERENCE_ALPHABET[b % n]));
             }
         }
     }

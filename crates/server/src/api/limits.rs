@@ -14,7 +14,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 use super::error::ApiError;
 
 /// The most bytes of request line and headers accepted (spec §2: 16 KiB).
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+pub const MAX_HEADER_BYTES: usize = prevent_referral::export::openapi::MAX_HEADER_BYTES;
 /// The most header fields accepted.
 pub const MAX_HEADERS: usize = 100;
 

@@ -36,7 +36,7 @@ use error::ApiError;
 pub use limits::{ClientAddr, RateLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
 
 /// The largest request body accepted: 1 MiB.
-pub const MAX_BODY: usize = 1024 * 1024;
+pub const MAX_BODY: usize = prevent_referral::export::openapi::MAX_BODY_BYTES;
 /// The most time a request body may take to arrive.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The most time a whole request may take.

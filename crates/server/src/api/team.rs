@@ -24,9 +24,9 @@ use crate::crypto::{new_token, token_hash};
 use crate::store::{FeedbackAdded, ListQuery, NewFeedback, ReferralRow};
 
 /// Default number of referrals in one page of the list.
-pub const DEFAULT_LIMIT: i64 = 50;
+pub const DEFAULT_LIMIT: i64 = prevent_referral::export::openapi::DEFAULT_PAGE_SIZE;
 /// The most referrals in one page.
-pub const MAX_LIMIT: i64 = 200;
+pub const MAX_LIMIT: i64 = prevent_referral::export::openapi::MAX_PAGE_SIZE;
 /// The most audit entries in one answer.
 pub const MAX_AUDIT: i64 = 10_000;
 /// How long a browser session lasts.
@@ -395,12 +395,10 @@ pub(super) async fn end_session(
         state.store().delete_session(&token_hash(session)).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static(
-            "prs_session=; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=0",
-        ),
-    );
+    let clear = format!("{SESSION_COOKIE}=; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=0");
+    if let Ok(v) = HeaderValue::from_str(&clear) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
     Ok(response)
 }
 
