@@ -1,7 +1,8 @@
 //! Hostile clients: spec §2 (413 `too_large` reading no further, 431 `headers_too_large`) and
 //! §5 ("every request has a time limit, the number of open connections is bounded, running out
 //! of file descriptors never stops the service for others; no input can crash the process").
-//! Each case is one that crashed or froze the old demo server (issue 8, adversarial pass).
+//! Each case but the last is one that crashed or froze the old demo server (issue 8,
+//! adversarial pass); the last, clients that stop reading, is the same attack the other way.
 
 use std::io::{self, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -5,6 +5,11 @@
 //! Black-box: every test starts the real binary as a process on 127.0.0.1 (port 0) with its
 //! own data folder, and talks to it over plain TCP. One test binary, so that the tests that
 //! mostly wait (for the server to cut stalled clients) run side by side.
+//!
+//! Run one with `cargo test -p prevent-referral-server --test reliability -- NAME
+//! --nocapture` (each prints what it observed); `PREVENT_REFERRAL_KEEP_SCRATCH=1` keeps the
+//! data folders and server logs (and leaves the full-disk test's tmpfs mounted) for a look.
+//! Needs root for one test (`mount -t tmpfs`), and 1,500 open files for this process.
 
 #[path = "../support/mod.rs"]
 mod support;
