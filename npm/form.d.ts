@@ -33,6 +33,9 @@ export interface PreventReferralFormEventMap extends HTMLElementEventMap {
 export class PreventReferralForm extends HTMLElement {
   /** The endpoint's receipt once the referral is sent, else `null`. */
   readonly receipt: Receipt | null;
+  /** The document the answers make now: hidden questions and empty list items left out,
+   *  not yet validated or normalised (pass it to `validate` to see what is missing). */
+  document(): Record<string, unknown>;
 
   addEventListener<K extends keyof PreventReferralFormEventMap>(
     type: K,
