@@ -15,8 +15,10 @@ enum Repr {
     PosInt(u64),
     NegInt(i64),
     Float(f64),
-    /// The text of a number as JSON text wrote it; always RFC 8259 number grammar.
-    Text(Box<str>),
+    /// The text of a number as JSON text wrote it (always RFC 8259 number grammar), and
+    /// its nearest double (an infinity outside the double range), read once. Only the
+    /// JSON reader makes one, so the float parser stays out of the wasm.
+    Text(Box<str>, f64),
 }
 
 impl Number {
@@ -39,7 +41,8 @@ impl Number {
                 return Number(Repr::NegInt(n));
             }
         }
-        Number(Repr::Text(text.into()))
+        let value = text.parse::<f64>().unwrap_or(f64::NAN);
+        Number(Repr::Text(text.into(), value))
     }
 
     /// The value as a double: the nearest one, or an infinity when the number lies outside
@@ -49,7 +52,7 @@ impl Number {
             Repr::PosInt(n) => *n as f64,
             Repr::NegInt(n) => *n as f64,
             Repr::Float(f) => *f,
-            Repr::Text(t) => t.parse::<f64>().ok()?,
+            Repr::Text(_, value) => (!value.is_nan()).then_some(*value)?,
         })
     }
 
@@ -79,13 +82,15 @@ impl Number {
     }
 
     /// The same number as a `serde_json::Number`, `None` outside the double range. A
-    /// number kept as text goes through serde_json's own reading of that text.
+    /// number kept as text becomes the nearest double.
     pub fn to_serde(&self) -> Option<serde_json::Number> {
         match &self.0 {
             Repr::PosInt(n) => Some((*n).into()),
             Repr::NegInt(n) => Some((*n).into()),
             Repr::Float(f) => serde_json::Number::from_f64(*f),
-            Repr::Text(t) => serde_json::from_str(t).ok(),
+            // Through the double (serde_json reads a long integer so too, with
+            // `float_roundtrip`); its parser is not linked into the wasm for this.
+            Repr::Text(_, value) => serde_json::Number::from_f64(*value),
         }
     }
 }
@@ -143,7 +148,7 @@ impl fmt::Display for Number {
                 Some(n) => write!(f, "{n}"),
                 None => f.write_str("null"),
             },
-            Repr::Text(t) => f.write_str(t),
+            Repr::Text(t, _) => f.write_str(t),
         }
     }
 }
@@ -156,10 +161,15 @@ impl Serialize for Number {
             Repr::PosInt(n) => s.serialize_u64(*n),
             Repr::NegInt(n) => s.serialize_i64(*n),
             Repr::Float(f) => s.serialize_f64(*f),
-            Repr::Text(t) => match serde_json::value::RawValue::from_string(t.to_string()) {
+            #[cfg(not(target_arch = "wasm32"))]
+            Repr::Text(t, value) => match serde_json::value::RawValue::from_string(t.to_string()) {
                 Ok(raw) => raw.serialize(s),
-                Err(_) => s.serialize_f64(t.parse::<f64>().unwrap_or(f64::NAN)),
+                Err(_) => s.serialize_f64(*value),
             },
+            // Numbers from JavaScript are doubles, never text; RawValue would link
+            // serde_json's parser into the wasm.
+            #[cfg(target_arch = "wasm32")]
+            Repr::Text(_, value) => s.serialize_f64(*value),
         }
     }
 }
@@ -194,5 +204,9 @@ mod tests {
         assert!(Number::from_text("1e-400").is_finite());
         assert!(Number::from_text("1e308").is_finite());
         assert_eq!(Number::from_text("1e400").to_serde(), None);
+        assert_eq!(
+            Number::from_text("1E2").to_serde(),
+            serde_json::Number::from_f64(100.0)
+        );
     }
 }
