@@ -72,7 +72,7 @@ test("million_unknown_keys: refused past 1,000,000 values; under it the report i
   for (let i = 0; i < 1000000; i++) many[`k${i}`] = 0;
   assert.deepEqual(pairs(api.validate(many).errors), refused);
   const some = { ...valid };
-  for (let i = 0; i < 200000; i++) some[`k${i}`] = 0;
+  for (let i = 0; i < 20000; i++) some[`k${i}`] = 0;
   const report = api.validate(some);
   assert.equal(report.errors.length, 1000);
   assert.deepEqual(pairs(report.errors.slice(-2)), [["/k998", "unknown_field"], ["", "too_many_errors"]]);
