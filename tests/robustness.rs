@@ -112,3 +112,20 @@ fn created_at_with_a_million_digit_fraction_is_accepted() {
         .collect();
     assert_eq!(errors, [("/created_at", Code::InvalidFormat)]);
 }
+
+#[test]
+fn a_value_refused_whole_says_why_in_both_languages() {
+    use prevent_referral::json::{Foreign, ForeignKind};
+    for kind in [ForeignKind::TooDeep, ForeignKind::TooLarge] {
+        let doc = Json::Foreign(Foreign { kind, id: 0 });
+        let en = validate(&doc, Lang::En);
+        assert_eq!(
+            (en.errors[0].path.as_str(), en.errors[0].code),
+            ("", Code::Type)
+        );
+        assert!(en.errors[0].message.contains("more than 128 levels"));
+        assert!(validate(&doc, Lang::Cy).errors[0]
+            .message
+            .contains("128 lefel"));
+    }
+}

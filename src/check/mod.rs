@@ -45,6 +45,14 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
             }
             walker.object(root, members, &slots, false);
         }
+        // A JavaScript value refused whole (too deep, too many values): said as such.
+        Json::Foreign(f) if matches!(f.kind, ForeignKind::TooDeep | ForeignKind::TooLarge) => {
+            walker.errors.push(Issue {
+                path: String::new(),
+                code: Code::Type,
+                message: messages::refused(lang),
+            });
+        }
         _ => walker.error(Code::Type, Subject::Document),
     }
     let cap = |list: &mut Vec<Issue>, over: bool| {

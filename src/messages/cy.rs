@@ -73,6 +73,15 @@ fn rhaid(n: &str, rest: &str) -> String {
     format!("{} {rest}", glue("Rhaid i", &soft(n)))
 }
 
+/// A document refused whole: too deeply nested or too large (spec §11.16).
+pub fn refused() -> String {
+    format!(
+        "Mae'r ddogfen wedi'i nythu'n ddyfnach na {} lefel neu'n cynnwys mwy na {} o werthoedd; nid yw atgyfeiriad byth mor fawr â hynny",
+        crate::json::MAX_DEPTH,
+        crate::json::MAX_VALUES
+    )
+}
+
 /// The Welsh message for `code` about `subject`.
 pub fn render(code: Code, subject: Subject<'_>) -> String {
     let n = noun(subject);

@@ -29,6 +29,15 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// A document refused whole: too deeply nested or too large (spec §11.16).
+pub fn refused() -> String {
+    format!(
+        "The document is nested more than {} levels deep or holds more than {} values; a referral is never that large",
+        crate::json::MAX_DEPTH,
+        crate::json::MAX_VALUES
+    )
+}
+
 /// The English message for `code` about `subject`.
 pub fn render(code: Code, subject: Subject<'_>) -> String {
     let n = noun(subject);

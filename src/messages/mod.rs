@@ -43,6 +43,15 @@ impl Subject<'_> {
     }
 }
 
+/// The message of the `type` error at `""` for a JavaScript value refused whole, as the
+/// native reader refuses its text: nested too deep, or too many values (spec §11.16).
+pub fn refused(lang: Lang) -> String {
+    match lang {
+        Lang::En => en::refused(),
+        Lang::Cy => cy::refused(),
+    }
+}
+
 /// The message for `code` about `subject` in `lang`.
 pub fn render(lang: Lang, code: Code, subject: Subject<'_>) -> String {
     match lang {
