@@ -1,11 +1,13 @@
-//! The data folder: created `0700`, holding the key file `key` and the SQLite database, both
-//! `0600`.
+//! The data folder: created `0700`, holding the key file `key` and (unless `--database` names
+//! PostgreSQL) the SQLite database, both `0600`. The key never goes into the database.
 
 use std::fs::{self, DirBuilder};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::crypto::{load_or_create_key, Vault};
+use crate::store::any::AnyStore;
+use crate::store::postgres::PostgresStore;
 use crate::store::sqlite::SqliteStore;
 
 /// The key file's name in the data folder.
@@ -18,20 +20,17 @@ pub enum Database {
     Default,
     /// An SQLite file named by `sqlite://PATH` or `sqlite:PATH`.
     SqliteFile(PathBuf),
+    /// A PostgreSQL database, `postgres://USER@HOST:PORT/DB` (or `postgresql://`).
+    Postgres(String),
 }
 
-/// Reads `--database`: an SQLite URL, or an error for what is not supported (PostgreSQL is
-/// a later issue).
+/// Reads `--database`: a PostgreSQL or SQLite URL, or an error for anything else.
 pub fn parse_database(url: Option<&str>) -> Result<Database, String> {
     let Some(url) = url else {
         return Ok(Database::Default);
     };
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Err(
-            "PostgreSQL is not supported yet (--database postgres://…); use the SQLite default \
-             in --data"
-                .to_owned(),
-        );
+        return Ok(Database::Postgres(url.to_owned()));
     }
     if let Some(path) = url
         .strip_prefix("sqlite://")
@@ -42,12 +41,13 @@ pub fn parse_database(url: Option<&str>) -> Result<Database, String> {
         }
     }
     Err(format!(
-        "--database {url:?} is not supported: give sqlite://PATH, or leave it out to use the data folder"
+        "--database is not supported: give postgres://USER@HOST:PORT/DB or sqlite://PATH, or leave \
+         it out to use the data folder"
     ))
 }
 
 /// Opens the data folder (creating it `0700`), its key and its store.
-pub async fn open(dir: &Path, database: &Database) -> Result<(SqliteStore, Vault), String> {
+pub async fn open(dir: &Path, database: &Database) -> Result<(AnyStore, Vault), String> {
     restrict_umask();
     DirBuilder::new()
         .recursive(true)
@@ -57,8 +57,9 @@ pub async fn open(dir: &Path, database: &Database) -> Result<(SqliteStore, Vault
     let key = load_or_create_key(&dir.join(KEY_FILE))
         .map_err(|e| format!("the key file {}: {e}", dir.join(KEY_FILE).display()))?;
     let store = match database {
-        Database::Default => SqliteStore::open(dir).await,
-        Database::SqliteFile(path) => SqliteStore::open_file(path).await,
+        Database::Default => SqliteStore::open(dir).await.map(AnyStore::Sqlite),
+        Database::SqliteFile(path) => SqliteStore::open_file(path).await.map(AnyStore::Sqlite),
+        Database::Postgres(url) => PostgresStore::open(url).await.map(AnyStore::Postgres),
     }
     .map_err(|e| format!("opening the database: {e}"))?;
     Ok((store, Vault::new(&key)))

@@ -36,7 +36,8 @@ struct ServeArgs {
     /// Data folder: the SQLite database and the key file (created 0700).
     #[arg(long, default_value = "./prevent-referral-data")]
     data: PathBuf,
-    /// Database URL (sqlite://PATH; PostgreSQL is not supported yet).
+    /// Database: postgres://USER@HOST:PORT/DB (several instances may share it), or
+    /// sqlite://PATH; default: SQLite in --data. The key file stays in --data either way.
     #[arg(long)]
     database: Option<String>,
     /// The form page's folder.

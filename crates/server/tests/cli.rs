@@ -194,19 +194,40 @@ fn usage_errors_and_postgres_urls_exit_2_with_a_message() {
         "--data",
         data,
         "--database",
-        "postgres://db.example/referrals",
+        "mysql://user:secret@db.example/referrals",
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("not supported yet"), "{err}");
-    let (code, _, err) = run(&[
-        "token",
-        "list",
-        "--data",
-        data,
-        "--database",
-        "postgresql://x/y",
-    ]);
-    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not supported"), "{err}");
+    assert!(
+        !err.contains("secret"),
+        "the URL's password is echoed: {err}"
+    );
+    // PostgreSQL that does not answer (nothing listens on port 1): a message, exit 1.
+    for args in [
+        vec![
+            "--data",
+            data,
+            "--database",
+            "postgres://u:secret@127.0.0.1:1/y",
+        ],
+        vec![
+            "token",
+            "list",
+            "--data",
+            data,
+            "--database",
+            "postgresql://u:secret@127.0.0.1:1/y",
+        ],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("opening the database"), "{err}");
+        assert!(
+            !err.contains("secret"),
+            "the URL's password is echoed: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use common::*;
 use prevent_referral_server::api::Options;
 use prevent_referral_server::data::{self, Database};
 use prevent_referral_server::retention;
-use prevent_referral_server::store::sqlite::SqliteStore;
+use prevent_referral_server::store::any::AnyStore;
 use prevent_referral_server::store::*;
 use serde_json::{json, Value};
 
@@ -54,13 +54,31 @@ async fn data_folder_holds_no_personal_data_in_plain_text() {
         token.clone(),
     ];
     let files = data_files(&s.data_dir());
-    assert!(
-        files.iter().any(|f| f.ends_with("referrals.db-wal")),
-        "{files:?}"
-    );
-    for file in &files {
-        let bytes = std::fs::read(file).unwrap();
+    let mut stored: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.display().to_string(), std::fs::read(f).unwrap()))
+        .collect();
+    if let Database::Postgres(url) = &s.database {
+        // The key file alone in the folder; everything else in the database, where a
+        // `bytea` shows as hex: look for the secrets both as text and as hex.
+        assert_eq!(files.len(), 1, "{files:?}");
+        let dump = pg::dump(url).await;
+        assert!(dump.contains("received"), "the dump is empty: {dump}");
+        stored.push(("the PostgreSQL database".into(), dump.into_bytes()));
+    } else {
+        assert!(
+            files.iter().any(|f| f.ends_with("referrals.db-wal")),
+            "{files:?}"
+        );
+    }
+    let hex = |t: &str| t.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    for (file, bytes) in &stored {
         for secret in &secrets {
+            let hexed = hex(secret);
+            assert!(
+                !bytes.windows(hexed.len()).any(|w| w == hexed.as_bytes()),
+                "{secret:?} in plain text (hex) in {file}"
+            );
             for form in [
                 secret.clone(),
                 secret.to_ascii_uppercase(),
@@ -68,8 +86,7 @@ async fn data_folder_holds_no_personal_data_in_plain_text() {
             ] {
                 assert!(
                     !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
-                    "{form:?} in plain text in {}",
-                    file.display()
+                    "{form:?} in plain text in {file}"
                 );
             }
         }
@@ -92,7 +109,9 @@ async fn data_folder_is_0700_and_its_files_0600() {
     s.team_token("Someone").await;
     assert_eq!(data::mode(&s.data_dir()), Some(0o700));
     let files = data_files(&s.data_dir());
-    assert!(files.len() >= 3, "{files:?}");
+    // SQLite: the key, the database and its WAL; PostgreSQL: the key alone.
+    let expected = if s.store.is_postgres() { 1 } else { 3 };
+    assert!(files.len() >= expected, "{files:?}");
     for file in files {
         assert_eq!(data::mode(&file), Some(0o600), "{}", file.display());
     }
@@ -189,7 +208,7 @@ async fn retention_deletes_document_name_and_messages_after_closed_keeps_the_res
 
 /// A store that fails every call while `down` is set.
 struct Flaky {
-    inner: SqliteStore,
+    inner: AnyStore,
     down: Arc<AtomicBool>,
 }
 
@@ -283,15 +302,17 @@ impl Store for Flaky {
 async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("data");
-    let (store, vault) = data::open(&data_dir, &Database::Default).await.unwrap();
+    let database = fresh_database();
+    let (store, vault) = data::open(&data_dir, &database).await.unwrap();
     let down = Arc::new(AtomicBool::new(true));
-    let (inner, _) = data::open(&data_dir, &Database::Default).await.unwrap();
+    let (inner, _) = data::open(&data_dir, &database).await.unwrap();
     let flaky: Arc<dyn Store> = Arc::new(Flaky {
         inner,
         down: down.clone(),
     });
     let s = Server::over(
         dir,
+        database,
         Arc::new(store),
         vault,
         Options {

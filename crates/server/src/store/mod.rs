@@ -2,11 +2,14 @@
 //!
 //! [`Store`] speaks in rows whose personal columns are already sealed (see
 //! [`crate::crypto::Vault`]); the store never holds a key. [`sqlite::SqliteStore`] is the
-//! embedded implementation. A PostgreSQL implementation (several instances behind a load
-//! balancer) implements the same trait with its own SQL; nothing above this module changes.
+//! embedded implementation; [`postgres::PostgresStore`] serves several instances behind a
+//! load balancer with its own SQL; [`any::AnyStore`] is whichever `--database` chose.
+//! Nothing above this module knows which.
 //!
 //! Times are milliseconds since 1970-01-01T00:00:00Z.
 
+pub mod any;
+pub mod postgres;
 pub mod sqlite;
 
 use async_trait::async_trait;

@@ -1,5 +1,10 @@
-//! The server in-process over a fresh data folder, with a clock the test moves.
+//! The server in-process over a fresh data folder, with a clock the test moves. With
+//! `PREVENT_REFERRAL_TEST_DATABASE` set (see `support/pg.rs`), each server's store is a fresh
+//! PostgreSQL database instead of SQLite in the data folder.
 #![allow(dead_code)]
+
+#[path = "../support/pg.rs"]
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -13,7 +18,7 @@ use prevent_referral_server::api::{self, AppState, Options};
 use prevent_referral_server::clock::Clock;
 use prevent_referral_server::crypto::Vault;
 use prevent_referral_server::data::{self, Database};
-use prevent_referral_server::store::sqlite::SqliteStore;
+use prevent_referral_server::store::any::AnyStore;
 use prevent_referral_server::store::Store;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -25,7 +30,8 @@ pub const DAY: i64 = 24 * HOUR;
 
 pub struct Server {
     pub app: Router,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<AnyStore>,
+    pub database: Database,
     pub vault: Arc<Vault>,
     pub dir: tempfile::TempDir,
     pub now: Arc<AtomicI64>,
@@ -91,15 +97,17 @@ impl Server {
 
     pub async fn start_with(options: Options) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let (store, vault) = data::open(&dir.path().join("data"), &Database::Default)
+        let database = fresh_database();
+        let (store, vault) = data::open(&dir.path().join("data"), &database)
             .await
             .unwrap();
-        Server::over(dir, Arc::new(store), vault, options, None)
+        Server::over(dir, database, Arc::new(store), vault, options, None)
     }
 
     pub fn over(
         dir: tempfile::TempDir,
-        store: Arc<SqliteStore>,
+        database: Database,
+        store: Arc<AnyStore>,
         vault: Vault,
         options: Options,
         shared: Option<Arc<dyn Store>>,
@@ -113,6 +121,7 @@ impl Server {
         Server {
             app: api::router(state, &options),
             store,
+            database,
             vault,
             dir,
             now,
@@ -191,10 +200,8 @@ impl Server {
         token
     }
 
-    pub async fn reopen(&self) -> (SqliteStore, Vault) {
-        data::open(&self.data_dir(), &Database::Default)
-            .await
-            .unwrap()
+    pub async fn reopen(&self) -> (AnyStore, Vault) {
+        data::open(&self.data_dir(), &self.database).await.unwrap()
     }
 
     pub async fn team_get(&self, token: &str, path: &str) -> Reply {
@@ -210,6 +217,14 @@ impl Server {
             &[("authorization", &auth)],
         )
         .await
+    }
+}
+
+/// The store for a new test: SQLite in the data folder, or a fresh PostgreSQL database.
+pub fn fresh_database() -> Database {
+    match pg::fresh_url() {
+        Some(url) => Database::Postgres(url),
+        None => Database::Default,
     }
 }
 
