@@ -1,4 +1,5 @@
-// <prevent-referral-form endpoint="https://…" lang="en|cy" [pages] [save-draft] [timeout="30"]>
+// <prevent-referral-form endpoint="https://…" lang="en|cy" [pages] [save-draft] [timeout="30"]
+//                        [status-page="/status/"]>
 //
 // The whole referral as a GOV.UK journey, rendered from formDefinition() with GOV.UK
 // Frontend markup (the page loads GOV.UK Frontend's CSS): the questions (on one page, or one
@@ -12,7 +13,8 @@
 // 201 or 200 with a receipt `{reference, referral_id, status_token, feedback}` whose
 // `referral_id` is this referral's and whose feedback document is valid. Anything else keeps
 // every answer and says the referral was not sent. The receipt is the read-only `receipt`
-// property (its status token is never put in a URL or in storage).
+// property (its status token is never put in storage, nor in a URL path or query: only in the
+// fragment of the "Check the status" link, which browsers never send to a server).
 //
 // Events (bubbling): `referral:submit` (cancelable; detail.document is the normalised
 // document — cancel it to send it yourself), `referral:success` (detail: document, receipt,
@@ -569,10 +571,31 @@ export class PreventReferralForm extends HTMLElement {
     const next = h("div", {});
     if (typeof receipt.feedback?.message === "string") next.append(h("p", { class: "govuk-body", text: receipt.feedback.message }));
     next.append(h("h2", { class: "govuk-heading-m", text: this.#ui.whatNextTitle }), h("p", { class: "govuk-body", text: this.#ui.whatNext }));
+    const statusLink = this.#statusLink(receipt);
+    if (statusLink) next.append(h("p", { class: "govuk-body" }, statusLink));
     const print = h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-display-none-print", text: this.#ui.print });
     print.addEventListener("click", () => window.print());
     const keep = h("div", { class: "govuk-button-group govuk-!-display-none-print" }, print, this.#downloadLink(doc));
     return h("div", { class: "pr-confirmation" }, panel, next, keep, h("h2", { class: "govuk-heading-m", text: this.#ui.yourAnswers }), this.#answerSections(doc, false, "h3", "s"));
+  }
+
+  /** "Check the status of this referral": the status page (`status-page`, default `/status/`)
+   *  with the referral id and status token in the URL fragment only, which the browser never
+   *  sends to a server (nor in `Referer`). None when the receipt has no usable token. */
+  #statusLink(receipt) {
+    const id = receipt.referral_id;
+    const token = receipt.status_token;
+    if (typeof token !== "string" || !/^[A-Za-z0-9_-]{16,200}$/.test(token) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    let target;
+    try {
+      target = new URL(this.getAttribute("status-page") || "/status/", location.href);
+    } catch {
+      return null;
+    }
+    if (target.protocol !== "https:" && target.protocol !== "http:") return null;
+    target.search = this.lang === "cy" ? "?lang=cy" : "";
+    target.hash = `${id.toLowerCase()}.${token}`;
+    return h("a", { class: "govuk-link pr-status-link", href: target.href, rel: "noreferrer", text: this.#ui.checkStatusLink });
   }
 
   #downloadLink(doc) {

@@ -1,5 +1,6 @@
 //! The texts a form shows around the fields (GOV.UK patterns), in both languages.
 
+use crate::model::vocab::{feedback_status_explanation, feedback_status_label};
 use crate::model::Tr;
 
 const fn t(en: &'static str, cy: &'static str) -> Tr {
@@ -140,4 +141,147 @@ pub const UI: &[(&str, Tr)] = &[
         ),
     ),
     ("download", t("Download a copy", "Lawrlwytho copi")),
+    ("checkStatusLink", t("Check the status of this referral", "Gwirio statws yr atgyfeiriad hwn")),
+    ("statusTitle", t("The status of your referral", "Statws eich atgyfeiriad")),
+    ("statusUpdates", t("Updates from the Prevent team", "Diweddariadau gan dîm Prevent")),
+    ("statusMeanings", t("What each status means", "Beth mae pob statws yn ei olygu")),
+    ("statusCurrent", t("Current status", "Statws presennol")),
+    ("loading", t("Loading…", "Yn llwytho…")),
+    ("notFoundTitle", t("Page not found", "Heb ddod o hyd i'r dudalen")),
+    ("notFoundBody", t("If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.", "Os teipioch y cyfeiriad gwe, gwiriwch ei fod yn gywir. Os gludoch y cyfeiriad gwe, gwiriwch eich bod wedi copïo'r cyfeiriad cyfan.")),
+    ("serviceProblem", t("Sorry, there is a problem with the service. Try again later.", "Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth. Rhowch gynnig arall arni yn nes ymlaen.")),
+    ("date", t("Date", "Dyddiad")),
+    (
+        "months",
+        t(
+            "January,February,March,April,May,June,July,August,September,October,November,December",
+            "Ionawr,Chwefror,Mawrth,Ebrill,Mai,Mehefin,Gorffennaf,Awst,Medi,Hydref,Tachwedd,Rhagfyr",
+        ),
+    ),
+    ("status", t("Status", "Statws")),
+    ("teamMessage", t("Message from the Prevent team", "Neges gan dîm Prevent")),
+    ("skipLink", t("Skip to main content", "Neidio i'r prif gynnwys")),
+    ("languageNav", t("Language", "Iaith")),
+    ("teamTitle", t("Prevent team", "Tîm Prevent")),
+    ("signInTitle", t("Sign in to the Prevent team's pages", "Mewngofnodi i dudalennau tîm Prevent")),
+    ("teamToken", t("Team token", "Tocyn tîm")),
+    ("teamTokenHint", t("The personal token your service administrator gave you.", "Y tocyn personol a roddodd gweinyddwr eich gwasanaeth i chi.")),
+    ("signIn", t("Sign in", "Mewngofnodi")),
+    ("signOut", t("Sign out", "Allgofnodi")),
+    ("tokenMissing", t("Enter your team token", "Rhowch eich tocyn tîm")),
+    ("tokenWrong", t("The team token is not right. Check it and try again", "Nid yw'r tocyn tîm yn gywir. Gwiriwch ef a rhowch gynnig arall arni")),
+    ("signedOut", t("You have been signed out.", "Rydych wedi cael eich allgofnodi.")),
+    ("navInbox", t("Referrals", "Atgyfeiriadau")),
+    ("navExport", t("Export", "Allforio")),
+    ("navIndicators", t("Indicators", "Dangosyddion")),
+    ("navAudit", t("Audit log", "Log archwilio")),
+    ("colReference", t("Reference", "Cyfeirnod")),
+    ("colReceived", t("Received", "Wedi dod i law")),
+    ("colType", t("Type", "Math")),
+    ("colSector", t("Sector", "Sector")),
+    ("colRisk", t("Immediate risk", "Risg uniongyrchol")),
+    ("colStatus", t("Status", "Statws")),
+    ("colDays", t("Days since received", "Diwrnodau ers dod i law")),
+    ("riskFlag", t("Immediate risk", "Risg uniongyrchol")),
+    ("filterStatus", t("Filter by status", "Hidlo yn ôl statws")),
+    ("allStatuses", t("All statuses", "Pob statws")),
+    ("applyFilter", t("Apply filter", "Hidlo")),
+    ("nextPage", t("Next page", "Tudalen nesaf")),
+    ("firstPage", t("First page", "Tudalen gyntaf")),
+    ("noReferrals", t("There are no referrals to show.", "Nid oes atgyfeiriadau i'w dangos.")),
+    ("referralTitle", t("Referral {reference}", "Atgyfeiriad {reference}")),
+    ("statusHistory", t("Status history", "Hanes y statws")),
+    ("updateStatus", t("Update the status", "Diweddaru'r statws")),
+    ("newStatus", t("New status", "Statws newydd")),
+    ("messageToReferrer", t("Message to the referrer (optional)", "Neges i'r atgyfeiriwr (dewisol)")),
+    ("messageHint", t("The referrer sees this on their status page. Do not include personal details.", "Mae'r atgyfeiriwr yn gweld hyn ar ei dudalen statws. Peidiwch â chynnwys manylion personol.")),
+    ("sendUpdate", t("Send update", "Anfon y diweddariad")),
+    ("updateSent", t("Update sent", "Diweddariad wedi'i anfon")),
+    ("chooseStatus", t("Select the new status", "Dewiswch y statws newydd")),
+    ("closedError", t("This referral is closed. It takes no further updates.", "Mae'r atgyfeiriad hwn wedi cau. Nid yw'n derbyn rhagor o ddiweddariadau.")),
+    ("printView", t("Print view for the case file", "Fersiwn argraffu ar gyfer y ffeil achos")),
+    ("documentDeleted", t("The details of this referral have been deleted under the retention policy.", "Mae manylion yr atgyfeiriad hwn wedi'u dileu o dan y polisi cadw.")),
+    ("backToInbox", t("Back to referrals", "Yn ôl i'r atgyfeiriadau")),
+    ("exportTitle", t("Export referrals", "Allforio atgyfeiriadau")),
+    ("exportIntro", t("Download the referrals for your case tracker: all of them, or those received since a date.", "Lawrlwythwch yr atgyfeiriadau ar gyfer eich traciwr achosion: pob un, neu'r rhai a ddaeth i law ers dyddiad.")),
+    ("exportSince", t("Received since (optional)", "Wedi dod i law ers (dewisol)")),
+    ("dateHint", t("For example, 27 3 2026", "Er enghraifft, 27 3 2026")),
+    ("dateInvalid", t("Enter a real date", "Rhowch ddyddiad go iawn")),
+    ("downloadCsv", t("Download CSV", "Lawrlwytho CSV")),
+    ("downloadJsonl", t("Download JSON Lines", "Lawrlwytho JSON Lines")),
+    ("indicatorsTitle", t("Indicators", "Dangosyddion")),
+    ("periodFrom", t("From (optional)", "O (dewisol)")),
+    ("periodTo", t("To (optional)", "I (dewisol)")),
+    ("showIndicators", t("Show indicators", "Dangos dangosyddion")),
+    ("byType", t("Referrals by type", "Atgyfeiriadau yn ôl math")),
+    ("bySector", t("Referrals by sector", "Atgyfeiriadau yn ôl sector")),
+    ("byConcern", t("Referrals by concern type", "Atgyfeiriadau yn ôl math o bryder")),
+    ("byStatus", t("Referrals by status", "Atgyfeiriadau yn ôl statws")),
+    ("count", t("Number", "Nifer")),
+    ("total", t("Referrals received in the period: {count}", "Atgyfeiriadau a ddaeth i law yn y cyfnod: {count}")),
+    ("timeToFeedback", t("Time from receipt to first feedback", "Amser o ddod i law i'r adborth cyntaf")),
+    ("median", t("Median", "Canolrif")),
+    ("p90", t("90th percentile", "90fed canradd")),
+    ("hours", t("{count} hours", "{count} awr")),
+    ("noFeedbackYet", t("No feedback yet", "Dim adborth eto")),
+    ("chartOf", t("Bar chart: {title}", "Siart bar: {title}")),
+    ("chartDesc", t("One bar for each category; the table beside it gives the same numbers.", "Un bar ar gyfer pob categori; mae'r tabl wrth ei ymyl yn rhoi'r un niferoedd.")),
+    ("auditTitle", t("Audit log", "Log archwilio")),
+    ("colWhen", t("When", "Pryd")),
+    ("colWho", t("Who", "Pwy")),
+    ("colAction", t("Action", "Gweithred")),
+    ("colReferral", t("Referral", "Atgyfeiriad")),
+    ("audit.list_referrals", t("Listed referrals", "Rhestru atgyfeiriadau")),
+    ("audit.get_referral", t("Read a referral", "Darllen atgyfeiriad")),
+    ("audit.add_feedback", t("Updated the status", "Diweddaru'r statws")),
+    ("audit.export_csv", t("Exported CSV", "Allforio CSV")),
+    ("audit.export_jsonl", t("Exported JSON Lines", "Allforio JSON Lines")),
+    ("audit.export", t("Asked for an export", "Gofyn am allforio")),
+    ("audit.read_indicators", t("Read the indicators", "Darllen y dangosyddion")),
+    ("audit.read_audit", t("Read the audit log", "Darllen y log archwilio")),
+    ("audit.start_session", t("Signed in", "Mewngofnodi")),
+    ("audit.end_session", t("Signed out", "Allgofnodi")),
+    // Status labels and explanations come from the model (vocab.rs); these keys only carry
+    // them to the pages.
+    ("status.received", feedback_status_label("received")),
+    ("statusExplanation.received", feedback_status_explanation("received")),
+    ("status.under_assessment", feedback_status_label("under_assessment")),
+    ("statusExplanation.under_assessment", feedback_status_explanation("under_assessment")),
+    ("status.no_further_action", feedback_status_label("no_further_action")),
+    ("statusExplanation.no_further_action", feedback_status_explanation("no_further_action")),
+    ("status.signposted_to_other_services", feedback_status_label("signposted_to_other_services")),
+    ("statusExplanation.signposted_to_other_services", feedback_status_explanation("signposted_to_other_services")),
+    ("status.discussed_at_channel_panel", feedback_status_label("discussed_at_channel_panel")),
+    ("statusExplanation.discussed_at_channel_panel", feedback_status_explanation("discussed_at_channel_panel")),
+    ("status.adopted_as_channel_case", feedback_status_label("adopted_as_channel_case")),
+    ("statusExplanation.adopted_as_channel_case", feedback_status_explanation("adopted_as_channel_case")),
+    ("status.closed", feedback_status_label("closed")),
+    ("statusExplanation.closed", feedback_status_explanation("closed")),
 ];
+
+#[cfg(test)]
+mod status_text_tests {
+    use super::UI;
+    use crate::model::vocab::{FEEDBACK_STATUSES, FEEDBACK_STATUS_EXPLANATIONS};
+
+    #[test]
+    fn every_feedback_status_has_a_label_and_an_explanation_for_the_pages() {
+        assert_eq!(FEEDBACK_STATUS_EXPLANATIONS.len(), FEEDBACK_STATUSES.len());
+        for status in FEEDBACK_STATUSES {
+            let label = UI
+                .iter()
+                .find(|(k, _)| *k == format!("status.{}", status.code));
+            assert_eq!(
+                label.map(|(_, t)| *t),
+                Some(status.label),
+                "{}",
+                status.code
+            );
+            let explained = UI
+                .iter()
+                .find(|(k, _)| *k == format!("statusExplanation.{}", status.code))
+                .map(|(_, t)| *t);
+            assert!(explained.is_some_and(|t| !t.en.is_empty() && !t.cy.is_empty()));
+        }
+    }
+}

@@ -319,6 +319,99 @@ pub const FEEDBACK_STATUSES: &[Choice] = &[
     c("closed", "Closed", "Wedi cau"),
 ];
 
+/// What each feedback status means, in plain words for the referrer (the status page shows
+/// it under the label), by code; a test checks every status has one.
+pub const FEEDBACK_STATUS_EXPLANATIONS: &[(&str, Tr)] = &[
+    (
+        "received",
+        tr(
+            "The Prevent team has your referral. Nobody has assessed it yet.",
+            "Mae eich atgyfeiriad gan dîm Prevent. Nid oes neb wedi'i asesu eto.",
+        ),
+    ),
+    (
+        "under_assessment",
+        tr(
+            "The Prevent team is looking at what you told them and may gather more information.",
+            "Mae tîm Prevent yn edrych ar yr hyn a ddywedoch wrthynt ac efallai y byddant yn casglu rhagor o wybodaeth.",
+        ),
+    ),
+    (
+        "no_further_action",
+        tr(
+            "The Prevent team has decided that Prevent does not need to do anything more.",
+            "Mae tîm Prevent wedi penderfynu nad oes angen i Prevent wneud dim mwy.",
+        ),
+    ),
+    (
+        "signposted_to_other_services",
+        tr(
+            "The Prevent team has passed the concern to other services that are better placed to help.",
+            "Mae tîm Prevent wedi trosglwyddo'r pryder i wasanaethau eraill sydd mewn gwell sefyllfa i helpu.",
+        ),
+    ),
+    (
+        "discussed_at_channel_panel",
+        tr(
+            "A Channel panel, a group of local partners, has discussed what support may help.",
+            "Mae panel Channel, grŵp o bartneriaid lleol, wedi trafod pa gymorth a allai helpu.",
+        ),
+    ),
+    (
+        "adopted_as_channel_case",
+        tr(
+            "The Channel panel has agreed to offer the person support. Taking part is voluntary.",
+            "Mae'r panel Channel wedi cytuno i gynnig cymorth i'r unigolyn. Mae cymryd rhan yn wirfoddol.",
+        ),
+    ),
+    (
+        "closed",
+        tr(
+            "The Prevent team has finished its work on this referral.",
+            "Mae tîm Prevent wedi gorffen ei waith ar yr atgyfeiriad hwn.",
+        ),
+    ),
+];
+
+const fn same_code(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The label of feedback status `code` (usable in a `const`; a missing code fails the build).
+pub const fn feedback_status_label(code: &str) -> Tr {
+    let mut i = 0;
+    while i < FEEDBACK_STATUSES.len() {
+        if same_code(FEEDBACK_STATUSES[i].code, code) {
+            return FEEDBACK_STATUSES[i].label;
+        }
+        i += 1;
+    }
+    panic!("no such feedback status")
+}
+
+/// The plain-words explanation of feedback status `code` (usable in a `const`).
+pub const fn feedback_status_explanation(code: &str) -> Tr {
+    let mut i = 0;
+    while i < FEEDBACK_STATUS_EXPLANATIONS.len() {
+        if same_code(FEEDBACK_STATUS_EXPLANATIONS[i].0, code) {
+            return FEEDBACK_STATUS_EXPLANATIONS[i].1;
+        }
+        i += 1;
+    }
+    panic!("no explanation for this feedback status")
+}
+
 /// `parents_or_carers[].aware_of_referral` (the same codes as [`YES_NO_NOT_KNOWN`], worded
 /// for "Do they know…?").
 pub const PARENT_AWARE: &[Choice] = &[

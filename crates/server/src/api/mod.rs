@@ -9,6 +9,7 @@ mod indicators;
 mod intake;
 pub mod json_out;
 mod limits;
+mod pages;
 mod status;
 mod team;
 
@@ -167,7 +168,7 @@ pub fn router(state: AppState, options: &Options) -> Router {
         .route("/v1/{*rest}", axum::routing::any(no_such_endpoint))
         .method_not_allowed_fallback(method_not_allowed)
         .route_layer(middleware::from_fn(tag_route))
-        .with_state(state);
+        .with_state(state.clone());
 
     let static_files = Router::new()
         .nest_service("/pkg", ServeDir::new(&options.pkg))
@@ -177,6 +178,10 @@ pub fn router(state: AppState, options: &Options) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            pages::team_pages,
         ));
 
     api.merge(static_files)

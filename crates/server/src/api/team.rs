@@ -381,8 +381,17 @@ pub(super) async fn start_session(
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
+    // The same session for the team's pages (`/team/`), so that a page asked for without a
+    // session is answered with a redirect to sign in before anything is shown.
+    let pages = cookie.replacen("Path=/v1/team;", &format!("Path={TEAM_PAGES};"), 1);
+    if let Ok(v) = HeaderValue::from_str(&pages) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
     Ok(response)
 }
+
+/// Where the team's pages are served; the session cookie is also set for this path.
+pub(super) const TEAM_PAGES: &str = "/team";
 
 /// `DELETE /v1/team/session`: ends the cookie's session.
 pub(super) async fn end_session(
@@ -395,9 +404,11 @@ pub(super) async fn end_session(
         state.store().delete_session(&token_hash(session)).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    let clear = format!("{SESSION_COOKIE}=; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=0");
-    if let Ok(v) = HeaderValue::from_str(&clear) {
-        response.headers_mut().insert(header::SET_COOKIE, v);
+    for path in ["/v1/team", TEAM_PAGES] {
+        let clear = format!("{SESSION_COOKIE}=; Path={path}; HttpOnly; SameSite=Strict; Max-Age=0");
+        if let Ok(v) = HeaderValue::from_str(&clear) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
     }
     Ok(response)
 }
