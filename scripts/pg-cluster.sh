@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL cluster for one test run, on 127.0.0.1 only, trust authentication.
 #
 #   scripts/pg-cluster.sh start DIR [PORT]  # prints the admin URL postgres://postgres@127.0.0.1:PORT/postgres
-#   scripts/pg-cluster.sh stop DIR          # stops it (fast shutdown); DIR can then be removed
+#   scripts/pg-cluster.sh stop DIR          # stops it (fast shutdown; PG_STOP_MODE=immediate
+#                                           # as a crash would); DIR can then be removed
 #
 # Uses Debian's postgresql package (scripts/setup.sh postgres installs it). As root the
 # cluster runs as the `postgres` user (initdb refuses root).
@@ -42,7 +43,7 @@ case "$cmd" in
     ;;
   stop)
     if [ -s "$dir/data/postmaster.pid" ]; then
-      as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m "${PG_STOP_MODE:-fast}" -w stop >/dev/null || true
     fi
     ;;
   *)

@@ -23,6 +23,7 @@ mod memory;
 mod rate_limit;
 mod shutdown;
 mod store_unavailable;
+mod two_instances;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

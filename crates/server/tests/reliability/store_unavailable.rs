@@ -12,6 +12,10 @@
 //!   `RLIMIT_FSIZE` from outside (prlimit(2)) to the size its files have now: every write that
 //!   would make a file larger fails with `EFBIG`. Raising the limit again is the store coming
 //!   back. Needs no privilege beyond owning the process.
+//! - **PostgreSQL stopped** (on the PostgreSQL pass): the server's database lives on a
+//!   cluster of the test's own (`scripts/pg-cluster.sh`), stopped with `pg_ctl stop -m
+//!   immediate` (as a crash would) and started again; the server is not restarted.
+//!   The first two are SQLite's (on PostgreSQL the data folder holds the key alone).
 //!
 //! SQLite reuses WAL space that is already allocated, so a write may still succeed on a full
 //! disk; every referral that is acknowledged then must really be stored. The test sends
@@ -27,7 +31,7 @@ use crate::support::data_folder;
 use crate::support::docs::{normalised, Batch};
 use crate::support::http;
 use crate::support::scratch::Scratch;
-use crate::support::server::{Options, Server};
+use crate::support::server::{on_postgres, Options, Server};
 use crate::{created_within, expect_created};
 
 /// Bytes of padding per referral in the full-disk phase.
@@ -234,6 +238,10 @@ impl Outage for FileSizeLimit {
 
 #[test]
 fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes_after() {
+    if on_postgres() {
+        eprintln!("SQLite only (on PostgreSQL the data folder holds the key alone): see postgresql_stopped_…");
+        return;
+    }
     let scratch = Scratch::new("full-disk");
     // Declared before the server, so the server is dropped (killed) before the unmount.
     let disk = SmallDisk::mount(&scratch.join("disk"), "8m");
@@ -249,6 +257,10 @@ fn a_full_disk_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes
 
 #[test]
 fn a_file_size_limit_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes_after() {
+    if on_postgres() {
+        eprintln!("SQLite only (on PostgreSQL the data folder holds the key alone): see postgresql_stopped_…");
+        return;
+    }
     let scratch = Scratch::new("file-size-limit");
     let mut server = Server::start(
         &scratch.join("data"),
@@ -258,4 +270,88 @@ fn a_file_size_limit_gets_503_unavailable_acknowledges_nothing_and_the_service_r
         },
     );
     run_outage(&mut server, &mut FileSizeLimit, "file-size limit");
+}
+
+/// A PostgreSQL cluster of this test's own (the shared one serves the other tests), stopped
+/// and started again by the test.
+struct OwnCluster {
+    script: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl OwnCluster {
+    fn start(dir: &Path) -> OwnCluster {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let cluster = OwnCluster {
+            script: crate::support::server::repo().join("scripts/pg-cluster.sh"),
+            dir: dir.to_path_buf(),
+            port,
+        };
+        cluster.run("start");
+        cluster
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    fn run(&self, what: &str) {
+        let out = Command::new(&self.script)
+            .arg(what)
+            .arg(&self.dir)
+            .arg(self.port.to_string())
+            .env("PG_STOP_MODE", "immediate")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.script.display()));
+        assert!(
+            out.status.success(),
+            "pg-cluster.sh {what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        self.run("stop");
+    }
+}
+
+struct StopPostgres<'a>(&'a OwnCluster);
+
+impl Outage for StopPostgres<'_> {
+    fn begin(&mut self, _: &Server) {
+        self.0.run("stop");
+    }
+    fn end(&mut self, _: &Server) {
+        self.0.run("start");
+    }
+}
+
+#[test]
+fn postgresql_stopped_gets_503_unavailable_acknowledges_nothing_and_the_service_resumes_without_a_restart(
+) {
+    if !on_postgres() {
+        eprintln!("PostgreSQL pass only (PREVENT_REFERRAL_TEST_DATABASE)");
+        return;
+    }
+    let scratch = Scratch::new("postgres-stopped");
+    let cluster = OwnCluster::start(&scratch.join("cluster"));
+    let url = crate::support::pg::create_database(&cluster.url());
+    let mut options = Options::unlimited();
+    options.args.extend(["--database".to_owned(), url]);
+    let mut server = Server::start(&scratch.join("data"), &options);
+    let pid = server.pid();
+    let (_, refused) = run_outage(
+        &mut server,
+        &mut StopPostgres(&cluster),
+        "PostgreSQL stopped",
+    );
+    assert!(refused > 0);
+    assert_eq!(server.pid(), pid, "the same process throughout");
+    server.assert_running("after PostgreSQL returned");
 }

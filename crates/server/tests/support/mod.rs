@@ -9,5 +9,6 @@
 pub mod data_folder;
 pub mod docs;
 pub mod http;
+pub mod pg;
 pub mod scratch;
 pub mod server;

@@ -1,6 +1,9 @@
 //! `prevent-referral-server` as a child process: started with a data folder and arguments,
 //! its `listening on http://IP:PORT` line read, its log kept in a file outside the data
-//! folder, stopped with SIGTERM or SIGKILL, and killed when dropped.
+//! folder, stopped with SIGTERM or SIGKILL, and killed when dropped. With
+//! `PREVENT_REFERRAL_TEST_DATABASE` set, each data folder gets a fresh PostgreSQL database
+//! of its own (the same one again when the server restarts on that folder), passed with
+//! `--database`.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -8,7 +11,7 @@ use std::net::SocketAddr;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::http;
@@ -19,6 +22,37 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_prevent-referral-server");
 
 /// How long a start may take before the test calls it a failure.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The repository's root folder.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The PostgreSQL database of each data folder started in this test process.
+static DATABASES: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
+
+/// `--database URL` for the data folder `data` when the tests run on PostgreSQL (a new
+/// database the first time, the same one after), else nothing.
+pub fn database_args(data: &Path) -> Vec<String> {
+    let Some(admin) = super::pg::admin_url() else {
+        return Vec::new();
+    };
+    let mut known = DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    let url = match known.iter().find(|(d, _)| d == data) {
+        Some((_, url)) => url.clone(),
+        None => {
+            let url = super::pg::create_database(&admin);
+            known.push((data.to_path_buf(), url.clone()));
+            url
+        }
+    };
+    vec!["--database".into(), url]
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    super::pg::admin_url().is_some()
+}
 
 /// How to start the server.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +84,8 @@ pub struct Server {
     pub addr: SocketAddr,
     /// Its data folder.
     pub data: PathBuf,
+    /// `--database URL` when it was given one.
+    pub db_args: Vec<String>,
     log: PathBuf,
     _logs: Scratch,
 }
@@ -61,12 +97,24 @@ impl Server {
         let logs = Scratch::new("server-log");
         let log = logs.join("stderr.log");
         let stderr = File::create(&log).expect("log file");
+        let db_args = if options.args.iter().any(|a| a == "--database") {
+            let at = options.args.iter().position(|a| a == "--database");
+            at.map(|i| options.args[i..=i + 1].to_vec())
+                .unwrap_or_default()
+        } else {
+            database_args(data)
+        };
         let mut command = Command::new(BIN);
         command
             .arg("--addr")
             .arg("127.0.0.1:0")
             .arg("--data")
             .arg(data)
+            .args(if options.args.iter().any(|a| a == "--database") {
+                &[][..]
+            } else {
+                &db_args[..]
+            })
             .args(&options.args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -129,6 +177,7 @@ impl Server {
             child,
             addr,
             data: data.to_path_buf(),
+            db_args,
             log,
             _logs: logs,
         }
@@ -207,7 +256,7 @@ impl Server {
 
     /// A team token made with `prevent-referral-server token create` on this data folder.
     pub fn team_token(&self) -> String {
-        team_token(&self.data)
+        team_token_with(&self.data, &self.db_args, "Reliability Tester")
     }
 
     /// Every stored referral, through `GET /v1/team/export?format=jsonl`: one
@@ -254,13 +303,24 @@ impl Drop for Server {
     }
 }
 
+/// The `--database` URL the data folder `data` was given, when on PostgreSQL.
+pub fn database_url(data: &Path) -> Option<String> {
+    database_args(data).pop()
+}
+
 /// `prevent-referral-server token create --data DIR --name NAME`: the token is the last line
 /// of standard output.
 pub fn team_token(data: &Path) -> String {
+    team_token_with(data, &database_args(data), "Reliability Tester")
+}
+
+/// `token create` with these `--database` arguments and name.
+pub fn team_token_with(data: &Path, db_args: &[String], name: &str) -> String {
     let out = Command::new(BIN)
         .args(["token", "create", "--data"])
         .arg(data)
-        .args(["--name", "Reliability Tester"])
+        .args(db_args)
+        .args(["--name", name])
         .output()
         .unwrap_or_else(|e| panic!("cannot run token create: {e}"));
     assert!(
