@@ -411,6 +411,11 @@ function valueNode(field, value) {
   const options = optionsOf(field);
   if (options.length) return h("span", { text: options.find((o) => o.value === value)?.label ?? String(value) });
   if (field?.type === "date_time") return h("span", { text: formatDate(value) });
+  if (field?.type === "partial_date" && /^\d{4}(-\d{2}){0,2}$/.test(value)) {
+    const [y, m, d] = value.split("-");
+    const months = ui.months.split(",");
+    return h("span", { text: [d ? String(Number(d)) : null, m ? months[Number(m) - 1] : null, y].filter(Boolean).join(" ") });
+  }
   if (field?.type === "date") return h("span", { text: formatDate(`${value}T12:00:00Z`, false) || String(value) });
   return h("span", { class: field?.type === "long_text" ? "pr-long-text" : null, text: String(value) });
 }
