@@ -1,5 +1,6 @@
-//! `prevent-referral-server`: the receiving service (serve), and the administrator's team
-//! token commands (`token create | revoke | list`). A thin shell over the library.
+//! `prevent-referral-server`: the receiving service (serve), the administrator's team
+//! token commands (`token create | revoke | list`) and `migrate` (PostgreSQL's schema, by
+//! the owner role). A thin shell over the library.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use prevent_referral_server::api::{self, AppState, Options};
 use prevent_referral_server::data::{self, Database};
+use prevent_referral_server::store::postgres::PostgresStore;
 use prevent_referral_server::store::Store;
 use prevent_referral_server::{admin, clock, retention, serve};
 
@@ -69,6 +71,13 @@ enum Command {
     /// Team tokens: create, revoke, list.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Applies the PostgreSQL schema's migrations and exits (run with the owner role; the
+    /// server's own role then needs no right to change the schema).
+    Migrate {
+        /// postgres://OWNER@HOST:PORT/DB
+        #[arg(long)]
+        database: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -114,6 +123,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Token(command)) => runtime.block_on(token(command)),
+        Some(Command::Migrate { database: url }) => runtime.block_on(migrate(&url)),
         None => runtime.block_on(run(cli.serve)),
     }
 }
@@ -123,6 +133,33 @@ fn database(url: Option<&str>) -> Result<Database, ExitCode> {
         eprintln!("prevent-referral-server: {e}");
         ExitCode::from(2)
     })
+}
+
+async fn migrate(url: &str) -> ExitCode {
+    let Ok(Database::Postgres(url)) = data::parse_database(Some(url)) else {
+        eprintln!("prevent-referral-server: migrate needs --database postgres://…");
+        return ExitCode::from(2);
+    };
+    match PostgresStore::migrate(&url).await {
+        Ok((before, after)) => {
+            let line = if before == after {
+                format!("The schema is at version {after}; nothing to do.")
+            } else {
+                format!("Migrated the schema from version {before} to {after}.")
+            };
+            match print_lines(&[line]) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("prevent-referral-server: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("prevent-referral-server: migrating the database: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 async fn token(command: TokenCommand) -> ExitCode {

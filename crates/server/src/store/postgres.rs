@@ -106,7 +106,31 @@ impl PostgresStore {
     /// Connects to `url` (`postgres://USER@HOST:PORT/DB`) and applies the migrations not yet
     /// applied. Fails when the database cannot be reached now (an instance does not start
     /// without its database; once started, it waits for it to come back).
+    ///
+    /// When the schema is up to date nothing is created or locked, so the server's role
+    /// needs no right to change the schema (see `docs/deployment.md`: migrations by the
+    /// owner role with [`PostgresStore::migrate`]).
     pub async fn open(url: &str) -> StoreResult<PostgresStore> {
+        let store = PostgresStore::connect(url).await?;
+        if store.schema_version().await? != latest_version() {
+            migrate(&store.pool, MIGRATIONS).await?;
+        }
+        Ok(store)
+    }
+
+    /// Connects to `url` and applies the migrations not yet applied, whatever the version
+    /// (`prevent-referral-server migrate`, run with the owner role); returns the versions
+    /// before and after.
+    pub async fn migrate(url: &str) -> StoreResult<(i64, i64)> {
+        let store = PostgresStore::connect(url).await?;
+        let before = store.schema_version().await?;
+        migrate(&store.pool, MIGRATIONS).await?;
+        let after = store.schema_version().await?;
+        store.close().await;
+        Ok((before, after))
+    }
+
+    async fn connect(url: &str) -> StoreResult<PostgresStore> {
         let options = PgConnectOptions::from_str(url)?.application_name("prevent-referral-server");
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
@@ -115,7 +139,6 @@ impl PostgresStore {
             .test_before_acquire(true)
             .connect_with(options)
             .await?;
-        migrate(&pool, MIGRATIONS).await?;
         Ok(PostgresStore { pool })
     }
 
@@ -124,8 +147,15 @@ impl PostgresStore {
         self.pool.close().await;
     }
 
-    /// The highest migration version applied (for tests and checks).
+    /// The highest migration version applied; 0 for an empty database.
     pub async fn schema_version(&self) -> StoreResult<i64> {
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT to_regclass('schema_migrations')::TEXT")
+                .fetch_one(&self.pool)
+                .await?;
+        if exists.is_none() {
+            return Ok(0);
+        }
         let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
             .fetch_one(&self.pool)
             .await?;
@@ -133,10 +163,15 @@ impl PostgresStore {
     }
 }
 
+/// The version the last migration brings the schema to.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |(v, _)| *v)
+}
+
 /// Applies, in one transaction under the advisory lock, every migration newer than the
 /// latest recorded in `schema_migrations`. A second instance starting at the same moment
 /// waits on the lock, then finds them applied.
-async fn migrate(pool: &PgPool, migrations: &[(i64, &str)]) -> StoreResult<()> {
+async fn migrate(pool: &PgPool, migrations: &'static [(i64, &'static str)]) -> StoreResult<()> {
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(MIGRATION_LOCK)
@@ -162,7 +197,10 @@ async fn migrate(pool: &PgPool, migrations: &[(i64, &str)]) -> StoreResult<()> {
             )));
         }
     }
-    for (version, sql) in migrations.iter().filter(|(v, _)| *v > current) {
+    for &(version, sql) in migrations {
+        if version <= current {
+            continue;
+        }
         sqlx::raw_sql(sql).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
             .bind(version)
