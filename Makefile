@@ -9,7 +9,7 @@ REFERRAL_EXAMPLES := $(filter-out %/feedback.json,$(wildcard schemas/examples/va
 
 .PHONY: demo demo-cli test setup setup-rust setup-node lint test-native build-wasm test-wasm pkg size \
 	test-pkg test-browser bench bench-wasm bench-form screenshots generate clean \
-	setup-python test-openapi test-schemathesis bench-server fuzz-smoke differential differential-quick
+	setup-python test-openapi test-schemathesis bench-server setup-postgres test-server-postgres fuzz-smoke differential differential-quick
 
 ## demo: the form and a Prevent team's receiving service on http://127.0.0.1:8080
 ## (prevent-referral-server; data in demo-data/, a demo team token made once and printed; Ctrl-C stops it)
@@ -37,7 +37,7 @@ demo-cli: setup-rust
 	$(CLI) normalise schemas/examples/valid/full-referral.json | head -n 40
 
 ## test: everything CI runs
-test: setup lint test-native build-wasm test-wasm test-pkg size test-browser test-openapi \
+test: setup lint test-native test-server-postgres build-wasm test-wasm test-pkg size test-browser test-openapi \
 	test-schemathesis differential-quick
 
 setup:
@@ -60,6 +60,14 @@ lint:
 
 test-native:
 	cargo test --workspace
+
+## test-server-postgres: the whole prevent-referral-server suite again on PostgreSQL (a throwaway
+## cluster in target/pg-test on a free port, stopped and removed even when a test fails)
+test-server-postgres: setup-postgres
+	scripts/pg-cluster.sh run target/pg-test -- cargo test -p prevent-referral-server
+
+setup-postgres:
+	scripts/setup.sh postgres
 
 ## test-openapi: schemas/receiving-api-1.0.openapi.json is valid OpenAPI 3.1 (openapi-spec-validator)
 test-openapi: setup-python

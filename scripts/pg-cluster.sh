@@ -4,6 +4,10 @@
 #   scripts/pg-cluster.sh start DIR [PORT]  # prints the admin URL postgres://postgres@127.0.0.1:PORT/postgres
 #   scripts/pg-cluster.sh stop DIR          # stops it (fast shutdown; PG_STOP_MODE=immediate
 #                                           # as a crash would); DIR can then be removed
+#   scripts/pg-cluster.sh run DIR -- CMD…   # a fresh cluster in DIR on a free port, CMD run with
+#                                           # PREVENT_REFERRAL_TEST_DATABASE set to its admin URL;
+#                                           # then stopped and DIR removed, whether CMD passed
+#                                           # or not; exits with CMD's status
 #
 # Uses Debian's postgresql package (scripts/setup.sh postgres installs it). As root the
 # cluster runs as the `postgres` user (initdb refuses root).
@@ -12,7 +16,7 @@ set -euo pipefail
 cmd=${1:-}
 dir=${2:-}
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
-  echo "usage: $0 start|stop DIR [PORT]" >&2
+  echo "usage: $0 start|stop|run DIR [PORT | -- COMMAND...]" >&2
   exit 2
 fi
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -40,6 +44,21 @@ case "$cmd" in
       -l "$dir/log" start >/dev/null \
       || { cat "$dir/log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  run)
+    shift 2
+    [ "${1:-}" = "--" ] && shift
+    [ $# -gt 0 ] || { echo "usage: $0 run DIR -- COMMAND..." >&2; exit 2; }
+    if [ -s "$dir/data/postmaster.pid" ]; then "$0" stop "$dir"; fi
+    rm -rf "$dir"
+    port=55432
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    url=$("$0" start "$dir" "$port")
+    trap '"$0" stop "$dir"; rm -rf "$dir"' EXIT
+    echo "pg-cluster: PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port for: $*" >&2
+    status=0
+    PREVENT_REFERRAL_TEST_DATABASE="$url" "$@" || status=$?
+    exit "$status"
     ;;
   stop)
     if [ -s "$dir/data/postmaster.pid" ]; then

@@ -6,6 +6,8 @@
 #   scripts/setup.sh all    also Debian's Chromium + ChromeDriver for the browser tests
 #   scripts/setup.sh python the Rust part, then the Python tools of tools/requirements.txt
 #                           (openapi-spec-validator, schemathesis) in tools/.venv
+#   scripts/setup.sh postgres the Rust part, then Debian's PostgreSQL server (the server suite
+#                           runs on it too, in a throwaway cluster: scripts/pg-cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -32,6 +34,22 @@ rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || {
   say "adding rustup target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 
 [ "$what" = rust ] && exit 0
+
+# PostgreSQL server binaries (initdb, pg_ctl) for the server suite's second pass. Debian
+# would also create and start a cluster of its own on port 5432: not wanted, the tests start
+# their own, so that is turned off first (unless the machine already says otherwise).
+install_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+    say "installing postgresql from apt"
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+      as_root mkdir -p /etc/postgresql-common
+      echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+if [ "$what" = postgres ]; then install_postgres; exit 0; fi
 
 if [ "$what" = python ]; then
   # tools/.venv holds the pinned Python tools; reinstalled only when the pins changed.
@@ -80,4 +98,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+install_postgres
 say "ready"
