@@ -12,6 +12,11 @@
 //! referrals (made from `schemas/examples/valid/full-referral.json` with their own
 //! `referral_id` and names) from 32 concurrent keep-alive clients, `--rate-limit 0`.
 //! Targets (issue 8): at least 1,000 referrals/s and p99 at most 50 ms.
+//!
+//! With `PREVENT_REFERRAL_TEST_DATABASE` set (`make bench-server` runs it inside
+//! `scripts/pg-cluster.sh run`, a throwaway PostgreSQL cluster on the same disk), each round
+//! also measures intake and `/healthz` on a fresh PostgreSQL database, and the summary
+//! prints SQLite and PostgreSQL side by side (issue 11).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -188,6 +193,13 @@ impl Series {
 }
 
 fn main() {
+    // The PostgreSQL server gets its database explicitly; every other server of the bench
+    // stays on SQLite (the support code would otherwise give every server a database).
+    let pg_admin = support::pg::admin_url();
+    // SAFETY: nothing else runs yet (no thread has been started).
+    unsafe { std::env::remove_var(support::pg::ENV) };
+    let mut intake_pg = Series::default();
+    let mut health_pg = Series::default();
     let cli = cli_path();
     let mut intake = Series::default();
     let mut health = Series::default();
@@ -279,13 +291,30 @@ fn main() {
                 })
                 .collect(),
         );
-        intake.add(drive(server.addr, posts, "POST", 201));
+        intake.add(drive(server.addr, posts.clone(), "POST", 201));
         drop(server);
+
+        if let Some(admin) = &pg_admin {
+            let mut options = Options::unlimited();
+            options
+                .args
+                .extend(["--database".to_owned(), support::pg::create_database(admin)]);
+            let server = Server::start(&scratch.join("data-pg"), &options);
+            drive(
+                server.addr,
+                Arc::new(gets("/healthz")[..CLIENTS * 2].to_vec()),
+                "GET",
+                200,
+            );
+            health_pg.add(drive(server.addr, gets("/healthz"), "GET", 200));
+            intake_pg.add(drive(server.addr, posts, "POST", 201));
+            drop(server);
+        }
 
         let last = |s: &Series| s.rates.last().copied().unwrap_or(0.0);
         println!(
             "  round {}: intake {:>5.0}/s  GET / {:>5.0}/s  /healthz {:>5.0}/s  CLI {:>6.0}/s  \
-             library {:>6.0}/s  fdatasync {:>5.0}/s",
+             library {:>6.0}/s  fdatasync {:>5.0}/s{}",
             round + 1,
             last(&intake),
             last(&page),
@@ -293,6 +322,15 @@ fn main() {
             last(&cli_validate),
             last(&library),
             last(&fsync),
+            if pg_admin.is_some() {
+                format!(
+                    "  PostgreSQL: intake {:>5.0}/s  /healthz {:>5.0}/s",
+                    last(&intake_pg),
+                    last(&health_pg)
+                )
+            } else {
+                String::new()
+            },
         );
     }
 
@@ -348,6 +386,45 @@ fn main() {
         i50.as_secs_f64() / s50.as_secs_f64().max(1e-9),
         "",
     );
+
+    println!(
+        "\nSQLite and PostgreSQL side by side ({CLIENTS} clients; medians of {ROUNDS} rounds):"
+    );
+    if pg_admin.is_some() {
+        println!(
+            "  {:<34} {:>22}   {:>22}",
+            "", "SQLite (one file)", "PostgreSQL (same disk)"
+        );
+        let row = |name: &str, a: &Series, b: &Series| {
+            let ((a50, a99), (b50, b99)) = (a.percentiles(), b.percentiles());
+            println!(
+                "  {name:<34} {:>7.0}/s p50 {:>5.2} p99 {:>5.2}   {:>7.0}/s p50 {:>5.2} p99 {:>5.2} ms",
+                a.median_rate(),
+                ms(a50),
+                ms(a99),
+                b.median_rate(),
+                ms(b50),
+                ms(b99)
+            );
+        };
+        row("POST /v1/referrals (201, stored)", &intake, &intake_pg);
+        row("GET /healthz (a store write each)", &health, &health_pg);
+        ratio(
+            "PostgreSQL / SQLite intake throughput",
+            intake_pg.ratio_to(&intake),
+            "(same round, same documents)",
+        );
+        ratio(
+            "PostgreSQL intake / its /healthz",
+            intake_pg.ratio_to(&health_pg),
+            "",
+        );
+    } else {
+        println!(
+            "  PostgreSQL not measured: {} is not set (make bench-server sets it)",
+            support::pg::ENV
+        );
+    }
 
     let rate = intake.median_rate();
     println!("\nTargets (issue 8):");

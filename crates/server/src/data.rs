@@ -40,10 +40,12 @@ pub fn parse_database(url: Option<&str>) -> Result<Database, String> {
             return Ok(Database::SqliteFile(PathBuf::from(path)));
         }
     }
-    Err(format!(
-        "--database is not supported: give postgres://USER@HOST:PORT/DB or sqlite://PATH, or leave \
-         it out to use the data folder"
-    ))
+    // The URL is not echoed: it may hold a password.
+    Err(
+        "--database is not supported: give postgres://USER@HOST:PORT/DB or sqlite://PATH, or \
+         leave it out to use the data folder"
+            .to_owned(),
+    )
 }
 
 /// Opens the data folder (creating it `0700`), its key and its store.
