@@ -162,6 +162,12 @@ pub const UI: &[(&str, Tr)] = &[
     ("teamMessage", t("Message from the Prevent team", "Neges gan dîm Prevent")),
     ("skipLink", t("Skip to main content", "Neidio i'r prif gynnwys")),
     ("languageNav", t("Language", "Iaith")),
+    ("serviceName", t("Prevent referral", "Atgyfeiriad Prevent")),
+    (
+        "serviceInformation",
+        t("Service information", "Gwybodaeth am y gwasanaeth"),
+    ),
+    ("navMenu", t("Menu", "Dewislen")),
     ("teamTitle", t("Prevent team", "Tîm Prevent")),
     ("signInTitle", t("Sign in to the Prevent team's pages", "Mewngofnodi i dudalennau tîm Prevent")),
     ("teamToken", t("Team token", "Tocyn tîm")),

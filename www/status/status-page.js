@@ -15,6 +15,8 @@ function applyTexts() {
   document.title = element.state === "not_found" ? ui.notFoundTitle : ui.statusTitle;
   document.getElementById("skip-link").textContent = ui.skipLink;
   document.getElementById("language-nav").setAttribute("aria-label", ui.languageNav);
+  document.getElementById("service-name").textContent = ui.serviceName;
+  document.getElementById("service-information").setAttribute("aria-label", ui.serviceInformation);
 }
 
 function setLanguage(lang) {

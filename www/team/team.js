@@ -215,10 +215,10 @@ const NAV = [
 
 function layout() {
   const main = h("main", { class: "govuk-main-wrapper", id: "main-content" });
-  const header = h(
-    "header",
-    { class: "govuk-header" },
-    h("div", { class: "govuk-header__container govuk-width-container" }, h("a", { href: link(page === "sign-in" ? SIGN_IN : "/team/"), class: "govuk-header__link govuk-header__service-name", text: ui.teamTitle })),
+  const serviceName = h(
+    "span",
+    { class: "govuk-service-navigation__service-name" },
+    h("a", { href: link(page === "sign-in" ? SIGN_IN : "/team/"), class: "govuk-service-navigation__link", text: ui.teamTitle }),
   );
   const other = lang === "cy" ? "en" : "cy";
   const switchUrl = new URL(location.href);
@@ -229,38 +229,40 @@ function layout() {
     { class: "pr-language", "aria-label": ui.languageNav },
     h("a", { class: "govuk-link", href: switchUrl.pathname + switchUrl.search + switchUrl.hash, lang: other, hreflang: other, text: other === "cy" ? "Cymraeg" : "English" }),
   );
-  const parts = [h("a", { href: "#main-content", class: "govuk-skip-link", text: ui.skipLink }), header];
+  const parts = [h("a", { href: "#main-content", class: "govuk-skip-link", text: ui.skipLink })];
+  let navigation = null;
+  let signOut = null;
   if (page !== "sign-in" && page !== "print") {
     const current = page === "referral" ? "inbox" : page;
     const items = NAV.map(([name, path, key]) =>
       h(
         "li",
         { class: `govuk-service-navigation__item${name === current ? " govuk-service-navigation__item--active" : ""}` },
-        h("a", { class: "govuk-service-navigation__link", href: link(path), "aria-current": name === current ? "page" : null, text: ui[key] }),
+        h(
+          "a",
+          { class: "govuk-service-navigation__link", href: link(path), "aria-current": name === current ? "page" : null },
+          name === current ? h("strong", { class: "govuk-service-navigation__active-fallback", text: ui[key] }) : ui[key],
+        ),
       ),
     );
-    const signOut = h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0 pr-sign-out", text: ui.signOut });
+    signOut = h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0 pr-sign-out", text: ui.signOut });
     signOut.addEventListener("click", async () => {
       await fetch("/v1/team/session", { method: "DELETE", credentials: "same-origin", redirect: "error" }).catch(() => null);
       location.assign(link(SIGN_IN, { out: "1" }));
     });
-    parts.push(
-      h(
-        "section",
-        { class: "govuk-service-navigation", "aria-label": ui.teamTitle },
-        h(
-          "div",
-          { class: "govuk-width-container" },
-          h(
-            "div",
-            { class: "govuk-service-navigation__container" },
-            h("nav", { "aria-label": ui.teamTitle, class: "govuk-service-navigation__wrapper" }, h("ul", { class: "govuk-service-navigation__list" }, items)),
-            h("div", { class: "pr-sign-out-wrapper" }, signOut),
-          ),
-        ),
-      ),
-    );
+    navigation = h("nav", { "aria-label": ui.navMenu, class: "govuk-service-navigation__wrapper" }, h("ul", { class: "govuk-service-navigation__list" }, items));
   }
+  parts.push(
+    h(
+      "section",
+      { class: "govuk-service-navigation pr-no-print", "aria-label": ui.serviceInformation },
+      h(
+        "div",
+        { class: "govuk-width-container" },
+        h("div", { class: "govuk-service-navigation__container" }, serviceName, navigation, signOut ? h("div", { class: "pr-sign-out-wrapper" }, signOut) : null),
+      ),
+    ),
+  );
   parts.push(h("div", { class: "govuk-width-container" }, page === "print" ? null : language, main));
   document.body.replaceChildren(...parts);
   return main;

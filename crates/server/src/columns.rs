@@ -87,22 +87,74 @@ pub fn markdown() -> String {
          with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so that a \
          spreadsheet does not run it as a formula. An empty cell means the field was not \
          given (or the document was deleted after the retention period).\n\n\
-         | column | value |\n|---|---|\n\
-         | `reference` | the reference given to the referrer |\n\
-         | `received_at` | when it was received (RFC 3339, UTC) |\n\
-         | `status` | the current feedback status |\n",
+         | column | question (English / Welsh) | value |\n|---|---|---|\n\
+         | `reference` | | the reference given to the referrer |\n\
+         | `received_at` | | when it was received (RFC 3339, UTC) |\n",
     );
+    out.push_str(&format!(
+        "| `status` | | the current feedback status: {} |\n",
+        codes(prevent_referral::model::vocab::FEEDBACK_STATUSES)
+    ));
+    let mut fields = std::collections::HashMap::new();
+    prevent_referral::model::walk_fields(DocKind::Referral, &mut |key, field| {
+        fields.insert(key.to_owned(), field);
+    });
     for (path, list) in templates() {
-        let value = if list {
-            "codes joined with `;`"
-        } else if path.ends_with("/extensions") {
-            "the extensions object as JSON"
+        // `/individual/social_media/{n}/handle` is the model's `individual.social_media[].handle`.
+        let key = path
+            .trim_start_matches('/')
+            .replace("/{n}", "[]")
+            .replace('/', ".");
+        let field = fields.get(&key).or_else(|| fields.get(&format!("{key}[]")));
+        let question = field.map_or(String::new(), |f| {
+            if f.label.en.is_empty() {
+                String::new()
+            } else {
+                format!("{} / {}", cell(f.label.en), cell(f.label.cy))
+            }
+        });
+        let value = if path.ends_with("/extensions") {
+            "the extensions object as JSON".to_owned()
         } else {
-            "the value as text"
+            match field.map(|f| &f.ty) {
+                Some(Ty::Array(item)) if list => match &item.ty {
+                    Ty::Code(choices) => format!("codes joined with `;`: {}", codes(choices)),
+                    _ => "codes joined with `;`".to_owned(),
+                },
+                Some(ty) => value_of(ty),
+                None => "the value as text".to_owned(),
+            }
         };
-        out.push_str(&format!("| `{path}` | {value} |\n"));
+        out.push_str(&format!("| `{path}` | {question} | {value} |\n"));
     }
     out
+}
+
+/// Text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// `code` (English label), … for a code list.
+fn codes(choices: &[prevent_referral::model::vocab::Choice]) -> String {
+    choices
+        .iter()
+        .map(|c| format!("`{}` ({})", c.code, cell(c.label.en)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a column of this type holds.
+fn value_of(ty: &Ty) -> String {
+    match ty {
+        Ty::Code(choices) => format!("one of {}", codes(choices)),
+        Ty::Bool | Ty::Confirmation => "`true` or `false`".to_owned(),
+        Ty::Date => "a date, `YYYY-MM-DD`".to_owned(),
+        Ty::PartialDate => "a date or part of one: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`".to_owned(),
+        Ty::DateTime => "a date and time (RFC 3339)".to_owned(),
+        Ty::LongText => "text, may hold line breaks".to_owned(),
+        _ => "text".to_owned(),
+    }
 }
 
 #[cfg(test)]
