@@ -62,9 +62,11 @@ test-native:
 	cargo test --workspace
 
 ## test-server-postgres: the whole prevent-referral-server suite again on PostgreSQL (a throwaway
-## cluster in target/pg-test on a free port, stopped and removed even when a test fails)
+## cluster in /tmp on a free port, stopped and removed even when a test fails; in /tmp because
+## the cluster runs as the user postgres, who may not reach into a checkout under /root)
 test-server-postgres: setup-postgres
-	scripts/pg-cluster.sh run target/pg-test -- cargo test -p prevent-referral-server
+	scripts/pg-cluster.sh run "$$(mktemp -d /tmp/prevent-referral-pg.XXXXXX)" -- \
+		cargo test -p prevent-referral-server
 
 setup-postgres:
 	scripts/setup.sh postgres
@@ -132,7 +134,8 @@ bench: setup-rust
 ## PostgreSQL (a throwaway cluster) side by side
 bench-server: setup-rust setup-postgres
 	cargo build --release --quiet -p prevent-referral-cli
-	scripts/pg-cluster.sh run target/pg-bench -- cargo bench -p prevent-referral-server --bench intake
+	scripts/pg-cluster.sh run "$$(mktemp -d /tmp/prevent-referral-pg.XXXXXX)" -- \
+		cargo bench -p prevent-referral-server --bench intake
 
 ## differential: 100,000 generated documents (valid and single-fault, from the model) judged by
 ## the native validator, the wasm package in Node, Ajv and Python jsonschema; 2,000 in `make test`

@@ -49,6 +49,11 @@ case "$cmd" in
     shift 2
     [ "${1:-}" = "--" ] && shift
     [ $# -gt 0 ] || { echo "usage: $0 run DIR -- COMMAND..." >&2; exit 2; }
+    # Only ever remove an empty folder or one of our clusters (never a mistyped DIR).
+    if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ ! -s "$dir/data/PG_VERSION" ]; then
+      echo "$0: $dir is not empty and not a cluster of this script; not touching it" >&2
+      exit 2
+    fi
     if [ -s "$dir/data/postmaster.pid" ]; then "$0" stop "$dir"; fi
     rm -rf "$dir"
     port=55432
