@@ -28,8 +28,8 @@ const TIMEOUT = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TOKEN = /^[A-Za-z0-9_-]{16,200}$/;
 const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
-/** The status codes in the order the model lists them (messages().ui has `status.<code>`). */
-const STATUS_PREFIX = "status.";
+/** The status codes in the order the model lists them (messages().ui has `status_<code>`). */
+const STATUS_PREFIX = "status_";
 
 /** `{id, token}` from `"<referral_id>.<token>"` (a leading `#` allowed), or null. */
 export function parseStatusSecret(text) {
@@ -221,7 +221,7 @@ export class PreventReferralStatus extends HTMLElement {
     const meanings = h(
       "dl",
       { class: "govuk-summary-list" },
-      statusCodes(ui).map((code) => row(label(code), ui[`statusExplanation.${code}`] ?? "")),
+      statusCodes(ui).map((code) => row(label(code), ui[`statusExplanation_${code}`] ?? "")),
     );
     return [heading(ui.statusTitle, top), summary, updates, heading(ui.statusMeanings, "m", 1), meanings];
   }

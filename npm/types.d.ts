@@ -44,7 +44,33 @@ export type UiText =
   | "retry" | "continue" | "back" | "checkTitle" | "checkIntro" | "change" | "notProvided"
   | "firstSection" | "yourAnswers" | "sending" | "print" | "notSentNetwork" | "notSentTimeout"
   | "notSentInvalid" | "notSentRejected" | "conflict" | "sendAsNew" | "charactersRemaining"
-  | "characterRemaining" | "charactersTooMany" | "characterTooMany" | "download";
+  | "characterRemaining" | "charactersTooMany" | "characterTooMany" | "download"
+  // The status page and the team's pages (issue 9): `status_<code>` and
+  // `statusExplanation_<code>` are the model's feedback status labels and explanations.
+  | "checkStatusLink" | "statusTitle" | "statusUpdates" | "statusMeanings" | "statusCurrent"
+  | "loading" | "notFoundTitle" | "notFoundBody" | "serviceProblem" | "date" | "months"
+  | "status" | "teamMessage" | "skipLink" | "languageNav" | "serviceName"
+  | "serviceInformation" | "navMenu" | "teamTitle" | "signInTitle" | "teamToken"
+  | "teamTokenHint" | "signIn" | "signOut" | "tokenMissing" | "tokenWrong" | "signedOut"
+  | "navInbox" | "navExport" | "navIndicators" | "navAudit" | "colReference" | "colReceived"
+  | "colType" | "colSector" | "colRisk" | "colStatus" | "colDays" | "riskFlag"
+  | "filterStatus" | "allStatuses" | "applyFilter" | "nextPage" | "firstPage" | "noReferrals"
+  | "referralTitle" | "statusHistory" | "updateStatus" | "newStatus" | "messageToReferrer"
+  | "messageHint" | "sendUpdate" | "updateSent" | "chooseStatus" | "closedError" | "printView"
+  | "documentDeleted" | "backToInbox" | "exportTitle" | "exportIntro" | "exportSince"
+  | "dateHint" | "dateInvalid" | "downloadCsv" | "downloadJsonl" | "indicatorsTitle"
+  | "periodFrom" | "periodTo" | "showIndicators" | "byType" | "bySector" | "byConcern"
+  | "byStatus" | "count" | "total" | "timeToFeedback" | "median" | "p90" | "hours"
+  | "noFeedbackYet" | "chartOf" | "chartDesc" | "auditTitle" | "colWhen" | "colWho"
+  | "colAction" | "colReferral" | "audit_list_referrals" | "audit_get_referral"
+  | "audit_add_feedback" | "audit_export_csv" | "audit_export_jsonl" | "audit_export"
+  | "audit_read_indicators" | "audit_read_audit" | "audit_start_session" | "audit_end_session"
+  | "status_received" | "statusExplanation_received" | "status_under_assessment"
+  | "statusExplanation_under_assessment" | "status_no_further_action"
+  | "statusExplanation_no_further_action" | "status_signposted_to_other_services"
+  | "statusExplanation_signposted_to_other_services" | "status_discussed_at_channel_panel"
+  | "statusExplanation_discussed_at_channel_panel" | "status_adopted_as_channel_case"
+  | "statusExplanation_adopted_as_channel_case" | "status_closed" | "statusExplanation_closed";
 
 /** The form's own texts in one language. */
 export interface Messages {

@@ -237,32 +237,32 @@ pub const UI: &[(&str, Tr)] = &[
     ("colWho", t("Who", "Pwy")),
     ("colAction", t("Action", "Gweithred")),
     ("colReferral", t("Referral", "Atgyfeiriad")),
-    ("audit.list_referrals", t("Listed referrals", "Rhestru atgyfeiriadau")),
-    ("audit.get_referral", t("Read a referral", "Darllen atgyfeiriad")),
-    ("audit.add_feedback", t("Updated the status", "Diweddaru'r statws")),
-    ("audit.export_csv", t("Exported CSV", "Allforio CSV")),
-    ("audit.export_jsonl", t("Exported JSON Lines", "Allforio JSON Lines")),
-    ("audit.export", t("Asked for an export", "Gofyn am allforio")),
-    ("audit.read_indicators", t("Read the indicators", "Darllen y dangosyddion")),
-    ("audit.read_audit", t("Read the audit log", "Darllen y log archwilio")),
-    ("audit.start_session", t("Signed in", "Mewngofnodi")),
-    ("audit.end_session", t("Signed out", "Allgofnodi")),
+    ("audit_list_referrals", t("Listed referrals", "Rhestru atgyfeiriadau")),
+    ("audit_get_referral", t("Read a referral", "Darllen atgyfeiriad")),
+    ("audit_add_feedback", t("Updated the status", "Diweddaru'r statws")),
+    ("audit_export_csv", t("Exported CSV", "Allforio CSV")),
+    ("audit_export_jsonl", t("Exported JSON Lines", "Allforio JSON Lines")),
+    ("audit_export", t("Asked for an export", "Gofyn am allforio")),
+    ("audit_read_indicators", t("Read the indicators", "Darllen y dangosyddion")),
+    ("audit_read_audit", t("Read the audit log", "Darllen y log archwilio")),
+    ("audit_start_session", t("Signed in", "Mewngofnodi")),
+    ("audit_end_session", t("Signed out", "Allgofnodi")),
     // Status labels and explanations come from the model (vocab.rs); these keys only carry
     // them to the pages.
-    ("status.received", feedback_status_label("received")),
-    ("statusExplanation.received", feedback_status_explanation("received")),
-    ("status.under_assessment", feedback_status_label("under_assessment")),
-    ("statusExplanation.under_assessment", feedback_status_explanation("under_assessment")),
-    ("status.no_further_action", feedback_status_label("no_further_action")),
-    ("statusExplanation.no_further_action", feedback_status_explanation("no_further_action")),
-    ("status.signposted_to_other_services", feedback_status_label("signposted_to_other_services")),
-    ("statusExplanation.signposted_to_other_services", feedback_status_explanation("signposted_to_other_services")),
-    ("status.discussed_at_channel_panel", feedback_status_label("discussed_at_channel_panel")),
-    ("statusExplanation.discussed_at_channel_panel", feedback_status_explanation("discussed_at_channel_panel")),
-    ("status.adopted_as_channel_case", feedback_status_label("adopted_as_channel_case")),
-    ("statusExplanation.adopted_as_channel_case", feedback_status_explanation("adopted_as_channel_case")),
-    ("status.closed", feedback_status_label("closed")),
-    ("statusExplanation.closed", feedback_status_explanation("closed")),
+    ("status_received", feedback_status_label("received")),
+    ("statusExplanation_received", feedback_status_explanation("received")),
+    ("status_under_assessment", feedback_status_label("under_assessment")),
+    ("statusExplanation_under_assessment", feedback_status_explanation("under_assessment")),
+    ("status_no_further_action", feedback_status_label("no_further_action")),
+    ("statusExplanation_no_further_action", feedback_status_explanation("no_further_action")),
+    ("status_signposted_to_other_services", feedback_status_label("signposted_to_other_services")),
+    ("statusExplanation_signposted_to_other_services", feedback_status_explanation("signposted_to_other_services")),
+    ("status_discussed_at_channel_panel", feedback_status_label("discussed_at_channel_panel")),
+    ("statusExplanation_discussed_at_channel_panel", feedback_status_explanation("discussed_at_channel_panel")),
+    ("status_adopted_as_channel_case", feedback_status_label("adopted_as_channel_case")),
+    ("statusExplanation_adopted_as_channel_case", feedback_status_explanation("adopted_as_channel_case")),
+    ("status_closed", feedback_status_label("closed")),
+    ("statusExplanation_closed", feedback_status_explanation("closed")),
 ];
 
 #[cfg(test)]
@@ -276,7 +276,7 @@ mod status_text_tests {
         for status in FEEDBACK_STATUSES {
             let label = UI
                 .iter()
-                .find(|(k, _)| *k == format!("status.{}", status.code));
+                .find(|(k, _)| *k == format!("status_{}", status.code));
             assert_eq!(
                 label.map(|(_, t)| *t),
                 Some(status.label),
@@ -285,7 +285,7 @@ mod status_text_tests {
             );
             let explained = UI
                 .iter()
-                .find(|(k, _)| *k == format!("statusExplanation.{}", status.code))
+                .find(|(k, _)| *k == format!("statusExplanation_{}", status.code))
                 .map(|(_, t)| *t);
             assert!(explained.is_some_and(|t| !t.en.is_empty() && !t.cy.is_empty()));
         }

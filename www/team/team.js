@@ -35,8 +35,8 @@ function link(path, query = {}, hash = "") {
   const q = params.toString();
   return `${path}${q ? `?${q}` : ""}${hash ? `#${hash}` : ""}`;
 }
-const statusLabel = (code) => ui[`status.${code}`] ?? code;
-const statusCodes = () => Object.keys(ui).filter((k) => k.startsWith("status.")).map((k) => k.slice(7));
+const statusLabel = (code) => ui[`status_${code}`] ?? code;
+const statusCodes = () => Object.keys(ui).filter((k) => k.startsWith("status_")).map((k) => k.slice(7));
 
 function fieldAt(pointer) {
   let fields = def.fields;
@@ -725,7 +725,7 @@ async function auditPage(main) {
       rows: items.map((item) => [
         formatDate(item.at),
         String(item.actor ?? ""),
-        ui[`audit.${item.action}`] ?? String(item.action ?? ""),
+        ui[`audit_${item.action}`] ?? String(item.action ?? ""),
         typeof item.referral_id === "string" ? h("a", { class: "govuk-link", href: link("/team/referral/", {}, item.referral_id), text: item.referral_id }) : "",
       ]),
     }),
