@@ -149,6 +149,17 @@ mod tests {
     }
 
     #[test]
+    fn date_patterns_start_at_the_models_earliest_date() {
+        let (year, month, day) = crate::model::EARLIEST_DATE;
+        assert_eq!((month, day), (1, 1), "the patterns can only bound the year");
+        for pattern in [DATE_PATTERN, PARTIAL_DATE_PATTERN] {
+            let re = regex::Regex::new(pattern).unwrap();
+            assert!(re.is_match(&format!("{year:04}-01-01")), "{pattern}");
+            assert!(!re.is_match(&format!("{:04}-12-31", year - 1)), "{pattern}");
+        }
+    }
+
+    #[test]
     fn real_days_only() {
         assert!(parse_date("2024-02-29").is_some());
         assert!(parse_date("2023-02-29").is_none());

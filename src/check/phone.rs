@@ -4,6 +4,8 @@
 /// without a bound one of 1,000,000 spaces between its digits would be accepted and stored.
 pub const MAX_SEPARATOR_RUN: usize = 3;
 
+use crate::model::PHONE_DIGITS;
+
 /// Whether `s` (already trimmed) is a phone number.
 pub fn is_phone(s: &str) -> bool {
     let body = s.strip_prefix('+').unwrap_or(s);
@@ -23,16 +25,27 @@ pub fn is_phone(s: &str) -> bool {
             _ => return false,
         }
     }
-    (8..=15).contains(&digits)
+    (PHONE_DIGITS.0..=PHONE_DIGITS.1).contains(&digits)
 }
 
-/// The same rule as a JSON Schema pattern (the `{0,3}` is [`MAX_SEPARATOR_RUN`]).
+/// The same rule as a JSON Schema pattern (the `{0,3}` is [`MAX_SEPARATOR_RUN`], the `{8,15}`
+/// is [`PHONE_DIGITS`]; a test holds them equal).
 pub const PATTERN: &str = "^\\+?[ ().-]{0,3}([0-9][ ().-]{0,3}){8,15}$";
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn pattern_states_the_models_digit_bounds() {
+        let (min, max) = PHONE_DIGITS;
+        assert!(PATTERN.contains(&format!("{{{min},{max}}}")), "{PATTERN}");
+        assert!(
+            PATTERN.contains(&format!("{{0,{MAX_SEPARATOR_RUN}}}")),
+            "{PATTERN}"
+        );
+    }
 
     #[test]
     fn examples() {

@@ -1,19 +1,56 @@
 //! Plain-English descriptions of fields, derived from the model; used by the JSON Schema
 //! `description`s and the format reference tables, so both always say the same.
 
-use crate::model::{Cond, Equals, Field, Format, Presence, Ty, EMAIL_MAX};
+use crate::model::{Cond, Equals, Field, Format, Limits, Presence, Ty, LIMITS, SCHEMA_VERSION};
+
+/// A count as the documentation writes it: digits grouped by commas from 10,000 on.
+pub fn number(n: usize) -> String {
+    let digits = n.to_string();
+    if digits.len() < 5 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// What the value is, in a few words ("short text, 1–200 characters").
 pub fn kind(ty: &Ty) -> String {
+    kind_in(ty, &LIMITS)
+}
+
+/// The phrase for a list: "list of up to 20 items".
+pub fn list(limits: &Limits) -> String {
+    format!("list of up to {} items", number(limits.max_items))
+}
+
+/// [`kind`] with the numbers taken from `limits`.
+pub fn kind_in(ty: &Ty, limits: &Limits) -> String {
+    let earliest = limits.earliest_date;
     match ty {
-        Ty::ShortText => "short text: one line, 1–200 characters".into(),
-        Ty::LongText => "long text: line breaks allowed, 1–10,000 characters".into(),
-        Ty::Format(Format::SchemaVersion) => "text, exactly \"1.0\"".into(),
+        Ty::ShortText => format!(
+            "short text: one line, 1–{} characters",
+            number(limits.short_text_max)
+        ),
+        Ty::LongText => format!(
+            "long text: line breaks allowed, 1–{} characters",
+            number(limits.long_text_max)
+        ),
+        Ty::Format(Format::SchemaVersion) => format!("text, exactly \"{SCHEMA_VERSION}\""),
         Ty::Format(Format::Uuid) => "UUID, 8-4-4-4-12 hex digits, any case".into(),
-        Ty::Format(Format::Email) => format!("email address, at most {EMAIL_MAX} characters"),
-        Ty::Format(Format::Phone) => {
-            "phone number: digits, spaces, ( ) - . and one leading +; 8–15 digits".into()
-        }
+        Ty::Format(Format::Email) => format!(
+            "email address, at most {} characters",
+            number(limits.email_max)
+        ),
+        Ty::Format(Format::Phone) => format!(
+            "phone number: digits, spaces, ( ) - . and one leading +; {}–{} digits",
+            limits.phone_digits.0, limits.phone_digits.1
+        ),
         Ty::Format(Format::Postcode) => {
             "UK postcode (GIR 0AA and BFPO numbers too); sent as SW1A 1AA".into()
         }
@@ -27,15 +64,17 @@ pub fn kind(ty: &Ty) -> String {
         Ty::Bool => "true or false".into(),
         Ty::Confirmation => "must be true".into(),
         Ty::Integer { min, max } => format!("whole number, {min}–{max}"),
-        Ty::Date => {
-            "date YYYY-MM-DD, a real day from 1900-01-01, not after the referral date".into()
-        }
-        Ty::PartialDate => {
-            "YYYY, YYYY-MM or YYYY-MM-DD, real, from 1900, not after the referral date".into()
-        }
+        Ty::Date => format!(
+            "date YYYY-MM-DD, a real day from {:04}-{:02}-{:02}, not after the referral date",
+            earliest.0, earliest.1, earliest.2
+        ),
+        Ty::PartialDate => format!(
+            "YYYY, YYYY-MM or YYYY-MM-DD, real, from {:04}, not after the referral date",
+            earliest.0
+        ),
         Ty::DateTime => "date and time, RFC 3339 with an offset or Z".into(),
         Ty::Object(_) => "object".into(),
-        Ty::Array(item) => format!("list of up to 20 items, each {}", kind(&item.ty)),
+        Ty::Array(item) => format!("{}, each {}", list(limits), kind_in(&item.ty, limits)),
         Ty::Extensions => {
             "object; keys are reverse-DNS names (uk.gov.example.case-id); values unchecked".into()
         }
@@ -65,9 +104,14 @@ pub fn presence(field: &Field) -> String {
 
 /// One sentence for a JSON Schema `description`.
 pub fn sentence(field: &Field) -> String {
+    sentence_in(field, &LIMITS)
+}
+
+/// [`sentence`] with the numbers taken from `limits`.
+pub fn sentence_in(field: &Field, limits: &Limits) -> String {
     let mut s = format!(
         "{}. {}.",
-        capitalise(&kind(&field.ty)),
+        capitalise(&kind_in(&field.ty, limits)),
         capitalise(&presence(field))
     );
     s = s.replace("..", ".");
@@ -79,5 +123,80 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{walk_fields, DocKind};
+
+    /// Limits unlike the standard's in every number, so a number typed by hand shows.
+    const OTHER: Limits = Limits {
+        max_items: 17,
+        short_text_max: 150,
+        long_text_max: 9_876,
+        email_max: 233,
+        earliest_date: (1912, 3, 4),
+        phone_digits: (9, 14),
+    };
+
+    fn numbers(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_digit() && c != ',')
+            .map(|w| w.trim_matches(','))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_number_a_description_states_comes_from_the_model() {
+        let standard = [
+            number(LIMITS.max_items),
+            number(LIMITS.short_text_max),
+            number(LIMITS.long_text_max),
+            number(LIMITS.email_max),
+            format!("{:04}", LIMITS.earliest_date.0),
+            LIMITS.phone_digits.0.to_string(),
+            LIMITS.phone_digits.1.to_string(),
+        ];
+        let mut changed = 0;
+        for kind in DocKind::ALL {
+            walk_fields(kind, &mut |key, field| {
+                let (ours, other) = (sentence(field), sentence_in(field, &OTHER));
+                let found = numbers(&other);
+                for n in &standard {
+                    // "8" also stands in a UUID's 8-4-4-4-12 shape, which is not a limit.
+                    if n == "8" && matches!(field.ty, Ty::Format(Format::Uuid)) {
+                        continue;
+                    }
+                    assert!(
+                        !found.contains(n),
+                        "{key}: states {n} whatever the model says: {other}"
+                    );
+                }
+                if ours != other {
+                    changed += 1;
+                }
+            });
+        }
+        assert!(
+            changed > 20,
+            "only {changed} descriptions follow the limits"
+        );
+    }
+
+    #[test]
+    fn each_limit_is_stated_where_it_applies() {
+        let said = |ty: &Ty| kind_in(ty, &OTHER);
+        assert!(said(&Ty::ShortText).contains("1–150 characters"));
+        assert!(said(&Ty::LongText).contains("1–9876 characters"));
+        assert!(said(&Ty::Format(Format::Email)).contains("at most 233 characters"));
+        assert!(said(&Ty::Format(Format::Phone)).contains("9–14 digits"));
+        assert!(said(&Ty::Date).contains("from 1912-03-04"));
+        assert!(said(&Ty::PartialDate).contains("from 1912"));
+        assert!(list(&OTHER).contains("up to 17 items"));
+        assert_eq!(number(10_000), "10,000");
+        assert_eq!(number(254), "254");
     }
 }

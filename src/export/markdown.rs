@@ -3,7 +3,7 @@
 
 use super::describe;
 use super::json_schema::ANNOTATIONS;
-use crate::model::{walk_fields, Code, DocKind, Ty};
+use crate::model::{walk_fields, Code, DocKind, Ty, LIMITS};
 
 /// The field table of a document kind: every field, its type and rule, when it is required.
 pub fn field_table(kind: DocKind) -> String {
@@ -16,7 +16,7 @@ pub fn field_table(kind: DocKind) -> String {
         };
         let value = match &field.ty {
             // Items are described on their own row.
-            Ty::Array(_) => "list of up to 20 items".to_owned(),
+            Ty::Array(_) => describe::list(&LIMITS),
             ty => describe::kind(ty),
         };
         out.push_str(&format!("| `{key}` | {value} | {presence} |\n"));

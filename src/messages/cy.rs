@@ -5,7 +5,7 @@
 //! after the word before them.
 
 use super::{expected, limits, shape, verb, Expected, Shape, Subject, Verb};
-use crate::model::{Code, Lang, ADULT_AGE, SCHEMA_VERSION};
+use crate::model::{Code, Lang, Limits, ADULT_AGE, SCHEMA_VERSION};
 
 fn noun(subject: Subject<'_>) -> String {
     match subject {
@@ -82,10 +82,34 @@ pub fn refused() -> String {
     )
 }
 
-/// The Welsh message for `code` about `subject`.
-pub fn render(code: Code, subject: Subject<'_>) -> String {
+const MONTHS: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
+
+/// A date as Welsh GOV.UK services write it: "1 Ionawr 1900".
+fn date((year, month, day): (u16, u8, u8)) -> String {
+    let month = MONTHS
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("");
+    format!("{day} {month} {year}")
+}
+
+/// The Welsh message for `code` about `subject`, quoting numbers from `lim`.
+pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
     let n = noun(subject);
-    let (min, max) = limits(subject);
+    let (min, max) = limits(subject, lim);
     match code {
         Code::Required if matches!(subject, Subject::Either(..)) => match subject {
             Subject::Either(a, b) => format!(
@@ -161,7 +185,10 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
             _ => rhaid(&n, "fod yn ddyddiad go iawn, ar ffurf BBBB-MM-DD"),
         },
         Code::DateInFuture => rhaid(&n, "fod ar ddyddiad yr atgyfeiriad neu cyn hynny"),
-        Code::DateTooEarly => rhaid(&n, "fod ar 1 Ionawr 1900 neu'n hwyrach"),
+        Code::DateTooEarly => rhaid(
+            &n,
+            &format!("fod ar {} neu'n hwyrach", date(lim.earliest_date)),
+        ),
         Code::OutOfRange => rhaid(&n, &format!("fod rhwng {min} a {max}")),
         Code::Conflict => match subject {
             Subject::Pair(kept, _) => format!(

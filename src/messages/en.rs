@@ -1,7 +1,7 @@
 //! English messages, in GOV.UK style.
 
 use super::{expected, limits, shape, verb, Expected, Shape, Subject, Verb};
-use crate::model::{Code, Lang, ADULT_AGE, SCHEMA_VERSION};
+use crate::model::{Code, Lang, Limits, ADULT_AGE, SCHEMA_VERSION};
 use crate::report::MAX_ISSUES;
 
 fn noun(subject: Subject<'_>) -> String {
@@ -38,11 +38,35 @@ pub fn refused() -> String {
     )
 }
 
-/// The English message for `code` about `subject`.
-pub fn render(code: Code, subject: Subject<'_>) -> String {
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as GOV.UK writes it: "1 January 1900".
+fn date((year, month, day): (u16, u8, u8)) -> String {
+    let month = MONTHS
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("");
+    format!("{day} {month} {year}")
+}
+
+/// The English message for `code` about `subject`, quoting numbers from `lim`.
+pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
     let n = noun(subject);
     let cap = capitalise(&n);
-    let (min, max) = limits(subject);
+    let (min, max) = limits(subject, lim);
     match code {
         Code::Required if matches!(subject, Subject::Either(..)) => match subject {
             Subject::Either(a, b) => format!(
@@ -107,7 +131,7 @@ pub fn render(code: Code, subject: Subject<'_>) -> String {
             _ => format!("{cap} must be a real date, written as YYYY-MM-DD"),
         },
         Code::DateInFuture => format!("{cap} must be on or before the date of the referral"),
-        Code::DateTooEarly => format!("{cap} must be 1 January 1900 or later"),
+        Code::DateTooEarly => format!("{cap} must be {} or later", date(lim.earliest_date)),
         Code::OutOfRange => format!("{cap} must be between {min} and {max}"),
         Code::Conflict => match subject {
             Subject::Pair(kept, _) => {

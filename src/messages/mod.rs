@@ -7,7 +7,7 @@ mod ui;
 
 pub use ui::UI;
 
-use crate::model::{Code, Field, Format, Lang, Ty};
+use crate::model::{Code, Field, Format, Lang, Limits, Ty, LIMITS};
 
 /// What a message is about.
 #[derive(Clone, Copy, Debug)]
@@ -54,9 +54,15 @@ pub fn refused(lang: Lang) -> String {
 
 /// The message for `code` about `subject` in `lang`.
 pub fn render(lang: Lang, code: Code, subject: Subject<'_>) -> String {
+    render_in(lang, code, subject, &LIMITS)
+}
+
+/// [`render`] with the numbers a message quotes taken from `limits`: every number in a
+/// message comes from the model, which a test proves by rendering with other limits.
+pub fn render_in(lang: Lang, code: Code, subject: Subject<'_>, limits: &Limits) -> String {
     match lang {
-        Lang::En => en::render(code, subject),
-        Lang::Cy => cy::render(code, subject),
+        Lang::En => en::render(code, subject, limits),
+        Lang::Cy => cy::render(code, subject, limits),
     }
 }
 
@@ -113,15 +119,14 @@ fn expected(subject: Subject<'_>) -> Expected {
 }
 
 /// The limit a `too_long`, `out_of_range` or advisory message quotes.
-fn limits(subject: Subject<'_>) -> (i64, i64) {
-    use crate::model::{LONG_TEXT_MAX, MAX_ITEMS, SHORT_TEXT_MAX};
+fn limits(subject: Subject<'_>, limits: &Limits) -> (i64, i64) {
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     match (subject, subject.field().map(|f| &f.ty)) {
         (Subject::FieldLimit(_, n), _) => (count(n), count(n)),
-        (_, Some(Ty::ShortText)) => (1, count(SHORT_TEXT_MAX)),
-        (_, Some(Ty::LongText)) => (1, count(LONG_TEXT_MAX)),
+        (_, Some(Ty::ShortText)) => (1, count(limits.short_text_max)),
+        (_, Some(Ty::LongText)) => (1, count(limits.long_text_max)),
         (_, Some(Ty::Integer { min, max })) => (*min, *max),
-        _ => (0, count(MAX_ITEMS)),
+        _ => (0, count(limits.max_items)),
     }
 }
 

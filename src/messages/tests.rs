@@ -27,9 +27,10 @@ fn well_formed(msg: &str, context: &str) {
     );
 }
 
-#[test]
-fn every_code_of_every_field_has_a_message_in_both_languages() {
-    let mut covered = BTreeSet::new();
+/// Every message a report can hold: each code each field can be given, then the codes about
+/// a document, a member name or a pair of fields, and the warnings; with what it is about.
+fn every_case() -> Vec<(String, Code, Subject<'static>)> {
+    let mut cases = Vec::new();
     for (key, field) in all_fields() {
         let is_item = key.ends_with("[]");
         let subject = if is_item {
@@ -38,15 +39,9 @@ fn every_code_of_every_field_has_a_message_in_both_languages() {
             Subject::Field(field)
         };
         for code in codes_for(field, is_item) {
-            covered.insert(code);
-            let en = render(Lang::En, code, subject);
-            let cy = render(Lang::Cy, code, subject);
-            well_formed(&en, &format!("{key} {code:?} en"));
-            well_formed(&cy, &format!("{key} {code:?} cy"));
-            assert_ne!(en, cy, "{key} {code:?}: Welsh is the English text");
+            cases.push((key.clone(), code, subject));
         }
     }
-    // Codes that are about a document, a member name or a pair of fields, and the warnings.
     let referral = DocKind::Referral.root();
     let individual = match &referral.field("individual").unwrap().ty {
         Ty::Object(o) => o,
@@ -75,9 +70,31 @@ fn every_code_of_every_field_has_a_message_in_both_languages() {
         ),
     ];
     for (code, subject) in others {
+        let about = match subject {
+            Subject::Document => "(document)".to_owned(),
+            Subject::Value => "(a value in extensions)".to_owned(),
+            Subject::Member(m) => format!("(member \"{m}\")"),
+            Subject::ExtensionKey(k) => format!("(extension key \"{k}\")"),
+            Subject::Pair(a, b) => format!("(pair {} / {})", a.name, b.name),
+            Subject::FieldLimit(f, n) => format!("{} (advised {n})", f.name),
+            Subject::Field(f) | Subject::Item(f) | Subject::Either(f, _) => f.name.to_owned(),
+        };
+        cases.push((about, code, subject));
+    }
+    cases
+}
+
+#[test]
+fn every_code_of_every_field_has_a_message_in_both_languages() {
+    let mut covered = BTreeSet::new();
+    for (key, code, subject) in every_case() {
         covered.insert(code);
-        for lang in [Lang::En, Lang::Cy] {
-            well_formed(&render(lang, code, subject), &format!("{code:?} {lang:?}"));
+        let en = render(Lang::En, code, subject);
+        let cy = render(Lang::Cy, code, subject);
+        well_formed(&en, &format!("{key} {code:?} en"));
+        well_formed(&cy, &format!("{key} {code:?} cy"));
+        if matches!(subject, Subject::Field(_) | Subject::Item(_)) {
+            assert_ne!(en, cy, "{key} {code:?}: Welsh is the English text");
         }
     }
     let missing: Vec<_> = Code::ALL.iter().filter(|c| !covered.contains(c)).collect();
@@ -241,4 +258,105 @@ fn every_form_text_is_given_in_both_languages() {
             .and_then(crate::json::Json::as_str),
         Some("Mae problem")
     );
+}
+
+/// Limits unlike the standard's in every number, so a number typed by hand shows.
+const OTHER_LIMITS: crate::model::Limits = crate::model::Limits {
+    max_items: 17,
+    short_text_max: 150,
+    long_text_max: 9_876,
+    email_max: 233,
+    earliest_date: (1912, 3, 4),
+    phone_digits: (9, 14),
+};
+
+#[test]
+fn every_number_a_message_quotes_comes_from_the_model() {
+    use crate::model::LIMITS;
+    let standard = [
+        LIMITS.max_items.to_string(),
+        LIMITS.short_text_max.to_string(),
+        LIMITS.long_text_max.to_string(),
+        LIMITS.email_max.to_string(),
+        LIMITS.earliest_date.0.to_string(),
+    ];
+    let mut quoted = BTreeSet::new();
+    for (key, code, subject) in every_case() {
+        for lang in [Lang::En, Lang::Cy] {
+            let other = render_in(lang, code, subject, &OTHER_LIMITS);
+            let words: Vec<&str> = other
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for n in &standard {
+                assert!(
+                    !words.contains(&n.as_str()),
+                    "{key} {code:?} {lang:?} quotes {n} whatever the model says: {other}"
+                );
+            }
+            for (n, what) in [
+                ("17", "max_items"),
+                ("150", "short_text_max"),
+                ("9876", "long_text_max"),
+                ("1912", "earliest_date"),
+            ] {
+                if words.contains(&n) {
+                    quoted.insert(what);
+                }
+            }
+            if render(lang, code, subject) != other {
+                assert!(
+                    words
+                        .iter()
+                        .any(|w| ["17", "150", "9876", "1912"].contains(w)),
+                    "{key} {code:?} {lang:?} changed without quoting a limit: {other}"
+                );
+            }
+        }
+    }
+    // Each limit a message can quote was quoted, so the loop above looked at it.
+    assert_eq!(quoted.len(), 4, "{quoted:?}");
+    let early = |lang| {
+        let dob = DocKind::Referral
+            .root()
+            .field("individual")
+            .and_then(|f| match &f.ty {
+                Ty::Object(o) => o.field("date_of_birth"),
+                _ => None,
+            })
+            .unwrap();
+        render_in(lang, Code::DateTooEarly, Subject::Field(dob), &OTHER_LIMITS)
+    };
+    assert!(
+        early(Lang::En).contains("4 March 1912"),
+        "{}",
+        early(Lang::En)
+    );
+    assert!(
+        early(Lang::Cy).contains("4 Mawrth 1912"),
+        "{}",
+        early(Lang::Cy)
+    );
+}
+
+/// Every message, as rendered, in one file per language: a reviewer reads the file, and any
+/// change to a message shows in review as a change to it (`cargo insta review`, or
+/// `INSTA_UPDATE=always cargo test -q --lib messages` then read the diff).
+#[test]
+fn every_message_as_rendered() {
+    for lang in [Lang::En, Lang::Cy] {
+        let mut text = String::new();
+        for (key, code, subject) in every_case() {
+            text.push_str(&format!(
+                "{key} · {} · {}\n",
+                code.as_str(),
+                render(lang, code, subject)
+            ));
+        }
+        text.push_str(&format!(
+            "(document refused whole) · type · {}\n",
+            refused(lang)
+        ));
+        insta::assert_snapshot!(format!("messages_{}", lang.as_str()), text);
+    }
 }

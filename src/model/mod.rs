@@ -29,6 +29,37 @@ pub const EMAIL_MAX: usize = 254;
 pub const EARLIEST_DATE: (u16, u8, u8) = (1900, 1, 1);
 /// Age below which parents' or carers' details are recommended.
 pub const ADULT_AGE: u32 = 18;
+/// Fewest and most digits a phone number holds (spec 7.3).
+pub const PHONE_DIGITS: (usize, usize) = (8, 15);
+
+/// The numbers the rules apply and every text derived from them quotes (descriptions,
+/// documentation tables, messages). Generated text takes them from here, never typed by hand,
+/// so a test can render with other limits and see the text follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most items an array may hold.
+    pub max_items: usize,
+    /// Most characters in short text.
+    pub short_text_max: usize,
+    /// Most characters in long text.
+    pub long_text_max: usize,
+    /// Most characters in an email address.
+    pub email_max: usize,
+    /// The earliest date a date field may hold, as (year, month, day).
+    pub earliest_date: (u16, u8, u8),
+    /// Fewest and most digits in a phone number.
+    pub phone_digits: (usize, usize),
+}
+
+/// The limits of this version of the standard.
+pub const LIMITS: Limits = Limits {
+    max_items: MAX_ITEMS,
+    short_text_max: SHORT_TEXT_MAX,
+    long_text_max: LONG_TEXT_MAX,
+    email_max: EMAIL_MAX,
+    earliest_date: EARLIEST_DATE,
+    phone_digits: PHONE_DIGITS,
+};
 
 /// One of the two documents this standard defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -96,9 +127,9 @@ pub struct Field {
 /// What a value must be.
 #[derive(Debug)]
 pub enum Ty {
-    /// One line, 1..=200 characters.
+    /// One line, 1..=[`SHORT_TEXT_MAX`] characters.
     ShortText,
-    /// May hold line breaks, 1..=10,000 characters.
+    /// May hold line breaks, 1..=[`LONG_TEXT_MAX`] characters.
     LongText,
     /// Text with a rule of its own (UUID, email, postcode…).
     Format(Format),
