@@ -17,7 +17,7 @@ for target in $(cargo +nightly fuzz list); do
   if ! cargo +nightly fuzz run -O "$target" "$scratch/$target" -- \
       -max_total_time="$seconds" -max_len=20000 -print_final_stats=1 >"$scratch/$target.log" 2>&1; then
     tail -n 40 "$scratch/$target.log" >&2
-    echo "fuzz-smoke: $target failed (a crash is saved in fuzz/artifacts/$target/)" >&2
+    echo "fuzz-smoke: $target failed to build or found a crash (saved in fuzz/artifacts/$target/)" >&2
     exit 1
   fi
   grep -E '^stat::number_of_executed_units' "$scratch/$target.log" || true
