@@ -3,7 +3,9 @@
 //   <prevent-referral-form endpoint="https://…/v1/referrals" lang="en|cy" save-draft pages>
 //
 // Attributes: `endpoint` (where the normalised document is POSTed), `lang` ("en" or "cy"),
-// `save-draft` (keep a draft in sessionStorage until sent), `pages` (one section per page).
+// `save-draft` (keep a draft in sessionStorage until sent), `pages` (one section per page),
+// `status-page` (the referrer's status page the confirmation links to, default `/status/`;
+// the referral id and status token go in the link's fragment only).
 import type {
   Receipt,
   ReferralErrorDetail,

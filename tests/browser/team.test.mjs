@@ -247,3 +247,25 @@ test("an unknown referral on the team's page: Page not found", async () => {
   await clean(page, "referral not found");
   await ctx.close();
 });
+
+test("the inbox pages through many referrals, newest first, 25 at a time", async () => {
+  const sent = [];
+  for (let i = 0; i < 24; i++) sent.push(await server.send(await exampleReferral()));
+  const { ctx, page, errors } = await context();
+  await signIn(page, server.url, server.token);
+  const first = await page.locator("tbody tr td:first-child, tbody tr th:first-child").allTextContents();
+  assert.equal(first.length, 25);
+  assert.equal(first[0].trim(), sent.at(-1).reference, "the newest first");
+  await page.getByRole("link", { name: "Next page" }).click();
+  await ready(page);
+  const second = await page.locator("tbody tr td:first-child").allTextContents();
+  assert.ok(second.length >= 1 && second.length <= 25);
+  assert.equal(second.filter((r) => first.includes(r)).length, 0, "no referral on both pages");
+  assert.equal(await page.getByRole("link", { name: "Next page" }).count(), 0);
+  await clean(page, "inbox page 2");
+  await page.getByRole("link", { name: "First page" }).click();
+  await ready(page);
+  assert.deepEqual(await page.locator("tbody tr td:first-child").allTextContents(), first);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
