@@ -492,7 +492,11 @@ impl<'a> Walker<'a> {
         relaxed: bool,
         failed: bool,
     ) {
+        // A rule runs from the field it names (the walker picks rules by `at`), so a name not
+        // in the object would make it never apply: `model::wellformed` refuses such a model,
+        // and its test holds both documents to that.
         let Some(at_field) = obj.field(rule.at()) else {
+            debug_assert!(false, "rule {rule:?} names a missing field");
             return;
         };
         match *rule {

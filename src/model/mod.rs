@@ -11,6 +11,7 @@ pub mod presentation;
 pub mod referral;
 mod text;
 pub mod vocab;
+pub mod wellformed;
 
 pub use code::Code;
 pub use text::{Lang, Tr};
