@@ -184,7 +184,7 @@ pub const UI: &[(&str, Tr)] = &[
     ("colReference", t("Reference", "Cyfeirnod")),
     ("colReceived", t("Received", "Wedi dod i law")),
     ("colType", t("Type", "Math")),
-    ("colSector", t("Sector", "Sector")),
+    ("colSector", t("Referrer's sector", "Sector yr atgyfeiriwr")),
     ("colRisk", t("Immediate risk", "Risg uniongyrchol")),
     ("colStatus", t("Status", "Statws")),
     ("colDays", t("Days since received", "Diwrnodau ers dod i law")),
