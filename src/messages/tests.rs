@@ -256,7 +256,7 @@ fn every_form_text_is_given_in_both_languages() {
             .1
             .get("errorSummaryTitle")
             .and_then(crate::json::Json::as_str),
-        Some("Mae problem")
+        Some("Mae problem wedi codi")
     );
 }
 

@@ -9,7 +9,7 @@ const fn t(en: &'static str, cy: &'static str) -> Tr {
 
 /// Every form text, by key.
 pub const UI: &[(&str, Tr)] = &[
-    ("errorSummaryTitle", t("There is a problem", "Mae problem")),
+    ("errorSummaryTitle", t("There is a problem", "Mae problem wedi codi")),
     ("errorPrefix", t("Error:", "Gwall:")),
     ("warningPrefix", t("Warning", "Rhybudd")),
     ("optional", t("(optional)", "(dewisol)")),
