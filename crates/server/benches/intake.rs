@@ -392,7 +392,7 @@ fn main() {
     );
     if pg_admin.is_some() {
         println!(
-            "  {:<34} {:>22}   {:>22}",
+            "  {:<34} {:<30}   {:<30}",
             "", "SQLite (one file)", "PostgreSQL (same disk)"
         );
         let row = |name: &str, a: &Series, b: &Series| {
