@@ -158,3 +158,33 @@ async fn a_session_opens_the_pages_until_it_expires_or_ends() {
     assert!(cleared.iter().all(|c| c.contains("Max-Age=0")));
     assert_eq!(s.get("/team/", &[("cookie", &cookie)]).await.status, 303);
 }
+
+#[tokio::test]
+async fn a_sign_in_from_another_site_is_refused() {
+    let s = server().await;
+    let token = s.team_token("Dana Officer").await;
+    let start = |origin: Option<&str>| {
+        let mut b = Request::builder()
+            .method("POST")
+            .uri("/v1/team/session")
+            .header("host", "team.example")
+            .header("authorization", format!("Bearer {token}"));
+        if let Some(o) = origin {
+            b = b.header("origin", o);
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    for foreign in [
+        "https://evil.example",
+        "null",
+        "http://team.example.evil.example",
+    ] {
+        let r = s.send(start(Some(foreign))).await;
+        assert_eq!(r.status, 403, "{foreign}");
+        assert_eq!(r.error_code(), "forbidden_origin");
+        assert!(r.header("set-cookie").is_none());
+    }
+    // Our own page, and a client that is not a browser (no Origin), get a session.
+    assert_eq!(s.send(start(Some("http://team.example"))).await.status, 201);
+    assert_eq!(s.send(start(None)).await.status, 201);
+}

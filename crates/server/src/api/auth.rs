@@ -61,7 +61,7 @@ pub(super) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 }
 
 /// A state-changing request with the session cookie must carry `Origin` naming this host.
-fn check_origin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
+pub(super) fn check_origin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
     let forbidden = || {
         ApiError::new(
             StatusCode::FORBIDDEN,

@@ -13,7 +13,7 @@ use prevent_referral::check::uuid::is_uuid;
 use prevent_referral::model::vocab::FEEDBACK_STATUSES;
 use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
 
-use super::auth::{cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
+use super::auth::{check_origin, cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
 use super::error::ApiError;
 use super::intake::{document_aad, message_aad, name_aad, read_json_body, requested_lang};
 use super::json_out::{int, object, opt_text, respond, text};
@@ -355,6 +355,11 @@ pub(super) async fn start_session(
     member: Member,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
+    // A browser names the page that asks for a session: it must be one of ours (a sign-in
+    // from another site, which could sign a victim in as someone else, is refused).
+    if headers.contains_key(header::ORIGIN) {
+        check_origin(&headers, &state)?;
+    }
     state.record(&member, "start_session", None).await?;
     let session = new_token("prs_").map_err(|_| ApiError::unavailable())?;
     let expires_at = state.now() + SESSION_MS;
