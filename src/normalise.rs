@@ -5,9 +5,9 @@
 //! positions. It never removes array items and never touches unknown fields or
 //! `extensions`, so it cannot change the verdict.
 
-use crate::check::{email, is_absent, nhs_number, postcode};
+use crate::check::is_absent;
 use crate::json::Json;
-use crate::model::{DocKind, Field, Format, Object, Ty};
+use crate::model::{DocKind, Field, Object, Ty};
 
 /// The normalised form of a document of `kind`.
 pub fn normalise(doc: &Json, kind: DocKind) -> Json {
@@ -58,9 +58,10 @@ fn normal(field: &Field, value: &Json) -> Json {
 
 fn normal_text(ty: &Ty, s: &str) -> String {
     let normal = match ty {
-        Ty::Format(Format::Postcode) => postcode::normalise(s),
-        Ty::Format(Format::NhsNumber) => nhs_number::normalise(s),
-        Ty::Format(Format::Email) if email::is_email(s) => Some(email::normalise(s)),
+        Ty::Format(format) => {
+            let owner = crate::check::formats::owner(*format);
+            (owner.check)(s).then(|| (owner.normal)(s)).flatten()
+        }
         _ => None,
     };
     normal.unwrap_or_else(|| s.to_owned())

@@ -81,7 +81,8 @@ fn a_broken_fixture_is_refused() {
         }]
     }]);
     assert!(validator.is_valid(&good), "the sample itself must pass");
-    let broken: [(&str, fn(&mut Value)); 8] = [
+    type Edit = fn(&mut Value);
+    let broken: [(&str, Edit); 8] = [
         ("no valid", |v| {
             v[0]["tests"][0].as_object_mut().unwrap().remove("valid");
         }),

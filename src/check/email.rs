@@ -42,6 +42,25 @@ pub fn pattern() -> String {
     )
 }
 
+/// Everything about email addresses.
+pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
+    form_type: "email",
+    code: crate::model::Code::InvalidEmail,
+    check: is_email,
+    normal: |s| Some(normalise(s)),
+    schema: |limits| {
+        vec![
+            super::formats::pattern(&pattern()),
+            (
+                "maxLength",
+                crate::json::Json::Number((limits.email_max as u64).into()),
+            ),
+        ]
+    },
+    max_length: |limits| Some(limits.email_max),
+    describe: |limits| format!("email address, at most {} characters", limits.email_max),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,17 +6,19 @@
 pub mod dates;
 pub mod email;
 pub mod extensions;
+pub mod formats;
 pub mod nhs_number;
 pub mod phone;
 pub mod postcode;
+pub mod schema_version;
 pub mod text;
 pub mod uuid;
 
 use crate::json::{push_token, ForeignKind, Json};
 use crate::messages::{self, Subject};
 use crate::model::{
-    Code, Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Rule, Ty, ADULT_AGE,
-    EARLIEST_DATE, LONG_TEXT_MAX, MAX_ITEMS, SHORT_TEXT_MAX,
+    Code, Cond, DocKind, Equals, Field, Lang, Object, Presence, Rule, Ty, ADULT_AGE, EARLIEST_DATE,
+    LONG_TEXT_MAX, MAX_ITEMS, SHORT_TEXT_MAX,
 };
 use crate::report::{Issue, Report, MAX_ISSUES};
 use dates::Date;
@@ -374,18 +376,10 @@ impl<'a> Walker<'a> {
             Ty::DateTime => fails(dates::parse_date_time(s).is_some(), Code::InvalidFormat),
             Ty::Date => self.date_bounds(dates::parse_date(s)),
             Ty::PartialDate => self.date_bounds(dates::parse_partial_date(s)),
-            Ty::Format(format) => match format {
-                Format::SchemaVersion => {
-                    fails(s == crate::model::SCHEMA_VERSION, Code::UnsupportedVersion)
-                }
-                Format::Uuid => fails(uuid::is_uuid(s), Code::InvalidFormat),
-                Format::Email => fails(email::is_email(s), Code::InvalidEmail),
-                Format::Phone => fails(phone::is_phone(s), Code::InvalidPhone),
-                Format::Postcode => fails(postcode::normalise(s).is_some(), Code::InvalidPostcode),
-                Format::NhsNumber => {
-                    fails(nhs_number::normalise(s).is_some(), Code::InvalidNhsNumber)
-                }
-            },
+            Ty::Format(format) => {
+                let owner = formats::owner(*format);
+                fails((owner.check)(s), owner.code)
+            }
             _ => Some(Code::Type),
         }
     }

@@ -32,6 +32,22 @@ pub fn normalise(s: &str) -> Option<String> {
 /// The normalised form as a JSON Schema pattern (the check digit is checked by code).
 pub const PATTERN: &str = "^[0-9]{10}$";
 
+/// Everything about NHS numbers.
+pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
+    form_type: "nhs_number",
+    code: crate::model::Code::InvalidNhsNumber,
+    check: |s| normalise(s).is_some(),
+    normal: normalise,
+    schema: |_| {
+        vec![
+            super::formats::pattern(PATTERN),
+            ("x-nhs-check-digit", crate::json::Json::Bool(true)),
+        ]
+    },
+    max_length: super::formats::no_limit,
+    describe: |_| "NHS number: 10 digits with a valid check digit; sent as 10 digits".into(),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,22 @@ pub fn is_phone(s: &str) -> bool {
 /// is [`PHONE_DIGITS`]; a test holds them equal).
 pub const PATTERN: &str = "^\\+?[ ().-]{0,3}([0-9][ ().-]{0,3}){8,15}$";
 
+/// Everything about phone numbers.
+pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
+    form_type: "phone",
+    code: crate::model::Code::InvalidPhone,
+    check: is_phone,
+    normal: super::formats::as_given,
+    schema: |_| vec![super::formats::pattern(PATTERN)],
+    max_length: super::formats::no_limit,
+    describe: |limits| {
+        format!(
+            "phone number: digits, spaces, ( ) - . and one leading +; {}–{} digits",
+            limits.phone_digits.0, limits.phone_digits.1
+        )
+    },
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,6 +78,17 @@ fn inward_ok(i: &[u8]) -> bool {
 /// The spec's pattern for the normal form, with `GIR 0AA` and BFPO, as a JSON Schema pattern.
 pub const PATTERN: &str = "^(GIR 0AA|BFPO [0-9]{1,4}|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) [0-9][ABD-HJLNP-UWXYZ]{2})$";
 
+/// Everything about postcodes.
+pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
+    form_type: "postcode",
+    code: crate::model::Code::InvalidPostcode,
+    check: |s| normalise(s).is_some(),
+    normal: normalise,
+    schema: |_| vec![super::formats::pattern(PATTERN)],
+    max_length: super::formats::no_limit,
+    describe: |_| "UK postcode (GIR 0AA and BFPO numbers too); sent as SW1A 1AA".into(),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,17 @@ pub fn is_uuid(s: &str) -> bool {
 pub const PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
+/// Everything about UUIDs.
+pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
+    form_type: "uuid",
+    code: crate::model::Code::InvalidFormat,
+    check: is_uuid,
+    normal: super::formats::as_given,
+    schema: |_| vec![super::formats::pattern(PATTERN)],
+    max_length: super::formats::no_limit,
+    describe: |_| "UUID, 8-4-4-4-12 hex digits, any case".into(),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Plain-English descriptions of fields, derived from the model; used by the JSON Schema
 //! `description`s and the format reference tables, so both always say the same.
 
-use crate::model::{Cond, Equals, Field, Format, Limits, Presence, Ty, LIMITS, SCHEMA_VERSION};
+use crate::model::{Cond, Equals, Field, Limits, Presence, Ty, LIMITS};
 
 /// A count as the documentation writes it: digits grouped by commas from 10,000 on.
 pub fn number(n: usize) -> String {
@@ -41,22 +41,7 @@ pub fn kind_in(ty: &Ty, limits: &Limits) -> String {
             "long text: line breaks allowed, 1–{} characters",
             number(limits.long_text_max)
         ),
-        Ty::Format(Format::SchemaVersion) => format!("text, exactly \"{SCHEMA_VERSION}\""),
-        Ty::Format(Format::Uuid) => "UUID, 8-4-4-4-12 hex digits, any case".into(),
-        Ty::Format(Format::Email) => format!(
-            "email address, at most {} characters",
-            number(limits.email_max)
-        ),
-        Ty::Format(Format::Phone) => format!(
-            "phone number: digits, spaces, ( ) - . and one leading +; {}–{} digits",
-            limits.phone_digits.0, limits.phone_digits.1
-        ),
-        Ty::Format(Format::Postcode) => {
-            "UK postcode (GIR 0AA and BFPO numbers too); sent as SW1A 1AA".into()
-        }
-        Ty::Format(Format::NhsNumber) => {
-            "NHS number: 10 digits with a valid check digit; sent as 10 digits".into()
-        }
+        Ty::Format(format) => (crate::check::formats::owner(*format).describe)(limits),
         Ty::Code(choices) => {
             let codes: Vec<&str> = choices.iter().map(|c| c.code).collect();
             format!("one of: {}", codes.join(", "))
@@ -129,7 +114,7 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{walk_fields, DocKind};
+    use crate::model::{walk_fields, DocKind, Format};
 
     /// Limits unlike the standard's in every number, so a number typed by hand shows.
     const OTHER: Limits = Limits {

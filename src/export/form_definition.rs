@@ -9,8 +9,8 @@ use crate::json::Json;
 use crate::model::hints;
 use crate::model::presentation;
 use crate::model::{
-    Cond, DocKind, Equals, Field, Format, Lang, Object, Presence, Ty, EMAIL_MAX, LONG_TEXT_MAX,
-    MAX_ITEMS, SCHEMA_VERSION, SHORT_TEXT_MAX,
+    Cond, DocKind, Equals, Field, Lang, Object, Presence, Ty, LIMITS, LONG_TEXT_MAX, MAX_ITEMS,
+    SCHEMA_VERSION, SHORT_TEXT_MAX,
 };
 
 /// The definition of a document kind's form in `lang`.
@@ -101,12 +101,7 @@ fn type_name(ty: &Ty) -> &'static str {
     match ty {
         Ty::ShortText => "short_text",
         Ty::LongText => "long_text",
-        Ty::Format(Format::SchemaVersion) => "schema_version",
-        Ty::Format(Format::Uuid) => "uuid",
-        Ty::Format(Format::Email) => "email",
-        Ty::Format(Format::Phone) => "phone",
-        Ty::Format(Format::Postcode) => "postcode",
-        Ty::Format(Format::NhsNumber) => "nhs_number",
+        Ty::Format(format) => crate::check::formats::owner(*format).form_type,
         Ty::Code(_) => "code",
         Ty::Bool => "boolean",
         Ty::Confirmation => "confirmation",
@@ -168,7 +163,11 @@ fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json {
     match &f.ty {
         Ty::ShortText => members.push(("maxLength", count(SHORT_TEXT_MAX))),
         Ty::LongText => members.push(("maxLength", count(LONG_TEXT_MAX))),
-        Ty::Format(Format::Email) => members.push(("maxLength", count(EMAIL_MAX))),
+        Ty::Format(format) => {
+            if let Some(max) = (crate::check::formats::owner(*format).max_length)(&LIMITS) {
+                members.push(("maxLength", count(max)));
+            }
+        }
         Ty::Integer { min, max } => {
             members.push(("minimum", n(*min)));
             members.push(("maximum", n(*max)));

@@ -6,11 +6,11 @@
 //! advice request) can carry its shape always and its requirements only under an `else`.
 
 use super::build::{count, n, obj, s};
-use crate::check::{dates, email, extensions, nhs_number, phone, postcode, text, uuid};
+use crate::check::{dates, extensions, formats, text};
 use crate::json::Json;
 use crate::model::{
-    Cond, DocKind, Equals, Field, Format, Object, Presence, Rule, Ty, EMAIL_MAX, LONG_TEXT_MAX,
-    MAX_ITEMS, SCHEMA_VERSION, SHORT_TEXT_MAX,
+    Cond, DocKind, Equals, Field, Object, Presence, Rule, Ty, LIMITS, LONG_TEXT_MAX, MAX_ITEMS,
+    SCHEMA_VERSION, SHORT_TEXT_MAX,
 };
 
 use super::describe;
@@ -133,19 +133,11 @@ fn value(ty: &'static Ty, requirements: bool) -> Json {
     match ty {
         Ty::ShortText => text_schema(SHORT_TEXT_MAX, text::TextClass::Short),
         Ty::LongText => text_schema(LONG_TEXT_MAX, text::TextClass::Long),
-        Ty::Format(Format::SchemaVersion) => {
-            obj(vec![("type", s("string")), ("const", s(SCHEMA_VERSION))])
+        Ty::Format(format) => {
+            let mut members = vec![("type", s("string"))];
+            members.extend((formats::owner(*format).schema)(&LIMITS));
+            obj(members)
         }
-        Ty::Format(Format::Uuid) => string_with(uuid::PATTERN, vec![]),
-        Ty::Format(Format::Email) => {
-            string_with(&email::pattern(), vec![("maxLength", count(EMAIL_MAX))])
-        }
-        Ty::Format(Format::Phone) => string_with(phone::PATTERN, vec![]),
-        Ty::Format(Format::Postcode) => string_with(postcode::PATTERN, vec![]),
-        Ty::Format(Format::NhsNumber) => string_with(
-            nhs_number::PATTERN,
-            vec![("x-nhs-check-digit", Json::Bool(true))],
-        ),
         Ty::Code(choices) => {
             let codes: Vec<&str> = choices.iter().map(|c| c.code).collect();
             obj(vec![("type", s("string")), ("enum", strings(&codes))])

@@ -164,10 +164,13 @@ pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
             Shape::ExtensionKey => format!(
                 "Rhowch enw parth o chwith mewn llythrennau bach fel enw'r estyniad {n}, fel uk.gov.example.case-id"
             ),
-            _ => format!(
+            Shape::DateTime => format!(
                 "Rhowch {} fel dyddiad ac amser gyda chylchfa amser, fel 2026-11-25T14:30:00Z",
                 soft(&n)
             ),
+            Shape::Date | Shape::PartialDate | Shape::Other => {
+                format!("Rhowch {} yn y fformat cywir", soft(&n))
+            }
         },
         Code::InvalidOption => format!("Dewiswch {} o'r rhestr", soft(&n)),
         Code::TooLong => rhaid(&n, &format!("fod yn {max} nod neu lai")),

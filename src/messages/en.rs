@@ -115,7 +115,10 @@ pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
             Shape::ExtensionKey => format!(
                 "Name the extension {n} as a reverse domain name in lower case, like uk.gov.example.case-id"
             ),
-            _ => format!("Enter {n} as a date and time with a time zone, like 2026-11-25T14:30:00Z"),
+            Shape::DateTime => format!("Enter {n} as a date and time with a time zone, like 2026-11-25T14:30:00Z"),
+            Shape::Date | Shape::PartialDate | Shape::Other => {
+                format!("Enter {n} in the correct format")
+            }
         },
         Code::InvalidOption => format!("Select {n} from the list"),
         Code::TooLong => format!("{cap} must be {max} characters or fewer"),

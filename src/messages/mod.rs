@@ -138,6 +138,8 @@ enum Shape {
     ExtensionKey,
     Date,
     PartialDate,
+    /// Anything else given `invalid_format`: worded in general terms, never as a date.
+    Other,
 }
 
 fn shape(subject: Subject<'_>) -> Shape {
@@ -146,7 +148,8 @@ fn shape(subject: Subject<'_>) -> Shape {
         Some(Ty::Format(Format::Uuid)) => Shape::Uuid,
         Some(Ty::PartialDate) => Shape::PartialDate,
         Some(Ty::Date) => Shape::Date,
-        _ => Shape::DateTime,
+        Some(Ty::DateTime) => Shape::DateTime,
+        _ => Shape::Other,
     }
 }
 
@@ -163,14 +166,7 @@ pub fn codes_for(field: &Field, is_item: bool) -> Vec<Code> {
         Ty::ShortText | Ty::LongText => codes.extend([Code::InvalidCharacters, Code::TooLong]),
         Ty::Format(f) => {
             codes.push(Code::InvalidCharacters);
-            codes.push(match f {
-                Format::SchemaVersion => Code::UnsupportedVersion,
-                Format::Uuid => Code::InvalidFormat,
-                Format::Email => Code::InvalidEmail,
-                Format::Phone => Code::InvalidPhone,
-                Format::Postcode => Code::InvalidPostcode,
-                Format::NhsNumber => Code::InvalidNhsNumber,
-            });
+            codes.push(crate::check::formats::owner(*f).code);
         }
         Ty::Code(_) => codes.extend([Code::InvalidCharacters, Code::InvalidOption]),
         Ty::Bool => {}

@@ -360,3 +360,20 @@ fn every_message_as_rendered() {
         insta::assert_snapshot!(format!("messages_{}", lang.as_str()), text);
     }
 }
+
+/// `invalid_format` about a value that is neither a UUID, a date-time nor an extension key
+/// (a format added later) is worded in general terms, never as a date and time.
+#[test]
+fn invalid_format_of_another_value_is_not_worded_as_a_date() {
+    let postcode = all_fields()
+        .into_iter()
+        .find(|(key, _)| key.ends_with("postcode"))
+        .map(|(_, f)| f)
+        .unwrap();
+    for lang in [Lang::En, Lang::Cy] {
+        let msg = render(lang, Code::InvalidFormat, Subject::Field(postcode));
+        well_formed(&msg, "postcode invalid_format");
+        assert!(!msg.contains("2026"), "{msg}");
+        assert!(msg.contains("format") || msg.contains("fformat"), "{msg}");
+    }
+}

@@ -1,0 +1,120 @@
+//! One owner per text format: everything the library says about a format — the check, the
+//! normal form, the error code, the JSON Schema keywords, the form's field type, the limit a
+//! form states and the description — is declared in that format's own file (`uuid.rs`,
+//! `email.rs`, `phone.rs`, `postcode.rs`, `nhs_number.rs`, `schema_version.rs`), as a
+//! [`FormatOwner`]. The validator, the normaliser, the schema, the form definition, the
+//! descriptions and the messages ask [`owner`], so adding a format is one file, one
+//! [`Format`] variant and one line below.
+
+use super::{email, nhs_number, phone, postcode, schema_version, uuid};
+use crate::json::Json;
+use crate::model::{Code, Format, Limits};
+
+/// Everything about one text format.
+pub struct FormatOwner {
+    /// The field `type` a form definition gives (a form picks its input by it).
+    pub form_type: &'static str,
+    /// The error code of a value that fails [`FormatOwner::check`].
+    pub code: Code,
+    /// Whether a trimmed value (already free of forbidden characters) passes.
+    pub check: fn(&str) -> bool,
+    /// The normal form of a trimmed value that passes, when it differs from the value; `None`
+    /// leaves the trimmed value as it is.
+    pub normal: fn(&str) -> Option<String>,
+    /// The JSON Schema keywords after `"type": "string"` (a pattern, `const`, `maxLength`,
+    /// `x-` annotations), for the normalised value.
+    pub schema: fn(&Limits) -> Vec<(&'static str, Json)>,
+    /// The most characters a form should let a person type, when the rule has such a limit.
+    pub max_length: fn(&Limits) -> Option<usize>,
+    /// The value in a few words, for descriptions and the format reference.
+    pub describe: fn(&Limits) -> String,
+}
+
+/// The owner of `format`.
+pub fn owner(format: Format) -> &'static FormatOwner {
+    match format {
+        Format::SchemaVersion => &schema_version::OWNER,
+        Format::Uuid => &uuid::OWNER,
+        Format::Email => &email::OWNER,
+        Format::Phone => &phone::OWNER,
+        Format::Postcode => &postcode::OWNER,
+        Format::NhsNumber => &nhs_number::OWNER,
+    }
+}
+
+/// Every format, for tests that hold each owner to its promises.
+pub const ALL: [Format; 6] = [
+    Format::SchemaVersion,
+    Format::Uuid,
+    Format::Email,
+    Format::Phone,
+    Format::Postcode,
+    Format::NhsNumber,
+];
+
+/// `"pattern": p` as a schema member.
+pub fn pattern(p: &str) -> (&'static str, Json) {
+    ("pattern", Json::String(p.to_owned()))
+}
+
+/// No normal form other than the trimmed value.
+pub fn as_given(_: &str) -> Option<String> {
+    None
+}
+
+/// No length limit of the rule's own.
+pub fn no_limit(_: &Limits) -> Option<usize> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LIMITS;
+
+    /// Each owner's check and schema pattern agree on its own normal forms, its form type
+    /// and code are its own, and no two owners share a form type.
+    #[test]
+    fn every_format_has_an_owner_that_keeps_its_promises() {
+        let samples: [(Format, &str, &str); 6] = [
+            (Format::SchemaVersion, "1.0", "1.1"),
+            (
+                Format::Uuid,
+                "3f2c8a4e-9b1d-4c7a-8e2f-5a6b7c8d9e0f",
+                "3f2c8a4e",
+            ),
+            (Format::Email, "Name@Example.ORG", "name@"),
+            (Format::Phone, "+44 20 7946 0958", "12345"),
+            (Format::Postcode, "sw1a1aa", "SW1A"),
+            (Format::NhsNumber, "943 476 5919", "9434765918"),
+        ];
+        let mut form_types = std::collections::BTreeSet::new();
+        for (format, good, bad) in samples {
+            let o = owner(format);
+            assert!(
+                form_types.insert(o.form_type),
+                "{format:?}: form type reused"
+            );
+            assert!((o.check)(good), "{format:?}: {good}");
+            assert!(!(o.check)(bad), "{format:?}: {bad}");
+            let normal = (o.normal)(good).unwrap_or_else(|| good.to_owned());
+            assert!((o.check)(&normal), "{format:?}: normal form {normal} fails");
+            assert_eq!(
+                (o.normal)(&normal).unwrap_or_else(|| normal.clone()),
+                normal,
+                "{format:?}: normal form not stable"
+            );
+            for (key, value) in (o.schema)(&LIMITS) {
+                if key == "pattern" {
+                    let Json::String(p) = value else {
+                        panic!("{format:?}: pattern not a string")
+                    };
+                    let re = regex::Regex::new(&p).unwrap();
+                    assert!(re.is_match(&normal), "{format:?}: {p} refuses {normal}");
+                }
+            }
+            assert!(!(o.describe)(&LIMITS).is_empty());
+        }
+        assert_eq!(ALL.len(), samples.len());
+    }
+}

@@ -1,0 +1,16 @@
+//! `schema_version`: exactly [`SCHEMA_VERSION`]; anything else is `unsupported_version`.
+
+use super::formats::{as_given, no_limit, FormatOwner};
+use crate::json::Json;
+use crate::model::{Code, SCHEMA_VERSION};
+
+/// Everything about the schema version field.
+pub const OWNER: FormatOwner = FormatOwner {
+    form_type: "schema_version",
+    code: Code::UnsupportedVersion,
+    check: |s| s == SCHEMA_VERSION,
+    normal: as_given,
+    schema: |_| vec![("const", Json::String(SCHEMA_VERSION.to_owned()))],
+    max_length: no_limit,
+    describe: |_| format!("text, exactly \"{SCHEMA_VERSION}\""),
+};
