@@ -304,7 +304,7 @@ fn schema_messages_form_definition_and_version() {
     assert!(schema_js("nope".into()).is_undefined());
     assert_eq!(
         get(&get(&messages_js("cy".into()), "ui"), "errorSummaryTitle"),
-        JsValue::from_str("Mae problem")
+        JsValue::from_str("Mae problem wedi codi")
     );
     let fields = list(&get(&form_definition_js("en".into()), "fields"));
     assert_eq!(get(&fields[0], "name"), JsValue::from_str("schema_version"));

@@ -171,7 +171,7 @@ test("the Welsh switch re-renders everything and keeps every answer", async () =
   assert.equal(await page.locator(id("/referrer/full_name")).inputValue(), "Siân Ellis");
   assert.ok(await page.locator(`${id("/referrer/sector")}-health`).isChecked());
   await page.getByRole("button", { name: "Parhau" }).click();
-  assert.match(await page.locator(".govuk-error-summary").textContent(), /Mae problem/);
+  assert.match(await page.locator(".govuk-error-summary").textContent(), /Mae problem wedi codi/);
   assert.match(await page.title(), /^Gwall: /);
   await page.getByRole("button", { name: "English" }).click();
   assert.equal(await page.locator(id("/referrer/full_name")).inputValue(), "Siân Ellis");

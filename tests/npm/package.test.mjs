@@ -94,7 +94,7 @@ test("schema() returns the committed schema files", () => {
 });
 
 test("messages() and formDefinition() are given in both languages", () => {
-  assert.equal(api.messages("cy").ui.errorSummaryTitle, "Mae problem");
+  assert.equal(api.messages("cy").ui.errorSummaryTitle, "Mae problem wedi codi");
   assert.equal(api.messages("en").ui.errorSummaryTitle, "There is a problem");
   const sector = api.formDefinition("cy").fields.find((f) => f.name === "referrer").fields.find((f) => f.name === "sector");
   assert.equal(sector.options.find((o) => o.value === "education").label, "Addysg");
