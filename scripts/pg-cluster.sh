@@ -59,7 +59,9 @@ case "$cmd" in
     port=55432
     while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     url=$("$0" start "$dir" "$port")
-    trap '"$0" stop "$dir"; rm -rf "$dir"' EXIT
+    # Immediate: a throwaway cluster needs no shutdown checkpoint (which, after a test run's
+    # hundred databases on a busy disk, can outlast pg_ctl's wait).
+    trap 'PG_STOP_MODE=immediate "$0" stop "$dir"; rm -rf "$dir"' EXIT
     echo "pg-cluster: PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port for: $*" >&2
     status=0
     PREVENT_REFERRAL_TEST_DATABASE="$url" "$@" || status=$?
@@ -67,7 +69,9 @@ case "$cmd" in
     ;;
   stop)
     if [ -s "$dir/data/postmaster.pid" ]; then
-      as_owner "$bin/pg_ctl" -D "$dir/data" -m "${PG_STOP_MODE:-fast}" -w stop >/dev/null || true
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m "${PG_STOP_MODE:-fast}" -w -t 120 stop >/dev/null \
+        || as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null \
+        || { echo "$0: the cluster in $dir did not stop" >&2; exit 1; }
     fi
     ;;
   *)
