@@ -42,16 +42,6 @@ pub fn owner(format: Format) -> &'static FormatOwner {
     }
 }
 
-/// Every format, for tests that hold each owner to its promises.
-pub const ALL: [Format; 6] = [
-    Format::SchemaVersion,
-    Format::Uuid,
-    Format::Email,
-    Format::Phone,
-    Format::Postcode,
-    Format::NhsNumber,
-];
-
 /// `"pattern": p` as a schema member.
 pub fn pattern(p: &str) -> (&'static str, Json) {
     ("pattern", Json::String(p.to_owned()))
@@ -115,6 +105,5 @@ mod tests {
             }
             assert!(!(o.describe)(&LIMITS).is_empty());
         }
-        assert_eq!(ALL.len(), samples.len());
     }
 }
