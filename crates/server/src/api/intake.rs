@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use prevent_referral::{normalise, parse, validate, Json, Lang};
 
 use super::error::ApiError;
-use super::json_out::{object, respond, text};
+use super::json_out::{invalid, object, respond, text};
 use super::status::{build_feedback, feedback_documents};
 use super::{AppState, ClientAddr, BODY_TIMEOUT, MAX_BODY};
 use crate::store::{Inserted, NewReferral, ReferralRow};
@@ -36,16 +36,7 @@ async fn receive(state: &AppState, request: Request) -> Result<Response, ApiErro
     let lang = requested_lang(&parts.headers).unwrap_or_else(|| document_lang(&doc));
     let report = validate(&doc, lang);
     if !report.valid {
-        let body = serde_json::to_vec(&report).map_err(|_| ApiError::unavailable())?;
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            [
-                (header::CONTENT_TYPE, "application/json"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            body,
-        )
-            .into_response());
+        return invalid(&report);
     }
     let normal = normalise(&doc);
     let (status, row) = store(state, &normal).await?;

@@ -3,7 +3,9 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use prevent_referral::Json;
+use prevent_referral::{Json, Report};
+
+use super::error::ApiError;
 
 /// A string value.
 pub fn text(s: &str) -> Json {
@@ -47,4 +49,18 @@ pub fn respond(status: StatusCode, body: &Json) -> Response {
             .into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// A document that failed validation: the validator's report, 422, never cached.
+pub fn invalid(report: &Report) -> Result<Response, ApiError> {
+    let body = serde_json::to_vec(report).map_err(|_| ApiError::unavailable())?;
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
 }

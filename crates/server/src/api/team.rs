@@ -16,7 +16,7 @@ use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, 
 use super::auth::{check_origin, cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
 use super::error::ApiError;
 use super::intake::{document_aad, message_aad, name_aad, read_json_body, requested_lang};
-use super::json_out::{int, object, opt_text, respond, text};
+use super::json_out::{int, invalid, object, opt_text, respond, text};
 use super::status::{build_feedback, feedback_documents};
 use super::AppState;
 use crate::clock::{parse_time, rfc3339};
@@ -166,26 +166,33 @@ pub(super) fn stored_document(state: &AppState, row: &ReferralRow) -> Result<Jso
     parse(&plain).map_err(|_| ApiError::unavailable())
 }
 
+/// Records `action` on the referral named in the path, then gives the id (lower case).
+/// Only a UUID goes into the audit log as a referral id; anything else is recorded as an
+/// attempt (null) and answered 404 without a look in the store.
+async fn recorded_referral_id(
+    state: &AppState,
+    member: &Member,
+    action: &str,
+    referral_id: String,
+) -> Result<String, ApiError> {
+    let referral_id = referral_id.to_ascii_lowercase();
+    let is_id = is_uuid(&referral_id);
+    state
+        .record(member, action, is_id.then_some(referral_id.as_str()))
+        .await?;
+    if !is_id {
+        return Err(ApiError::not_found());
+    }
+    Ok(referral_id)
+}
+
 /// `GET /v1/team/referrals/{referral_id}`.
 pub(super) async fn get_one(
     State(state): State<AppState>,
     member: Member,
     Path(referral_id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let referral_id = referral_id.to_ascii_lowercase();
-    // Only a UUID goes into the audit log as a referral id; anything else is recorded as
-    // an attempt (null) and answered 404 without a look in the store.
-    let is_id = is_uuid(&referral_id);
-    state
-        .record(
-            &member,
-            "get_referral",
-            is_id.then_some(referral_id.as_str()),
-        )
-        .await?;
-    if !is_id {
-        return Err(ApiError::not_found());
-    }
+    let referral_id = recorded_referral_id(&state, &member, "get_referral", referral_id).await?;
     let row = state
         .store()
         .referral(&referral_id)
@@ -212,18 +219,7 @@ pub(super) async fn add_feedback(
     Path(referral_id): Path<String>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let referral_id = referral_id.to_ascii_lowercase();
-    let is_id = is_uuid(&referral_id);
-    state
-        .record(
-            &member,
-            "add_feedback",
-            is_id.then_some(referral_id.as_str()),
-        )
-        .await?;
-    if !is_id {
-        return Err(ApiError::not_found());
-    }
+    let referral_id = recorded_referral_id(&state, &member, "add_feedback", referral_id).await?;
     let (parts, body) = request.into_parts();
     let lang = requested_lang(&parts.headers).unwrap_or(Lang::En);
     let bytes = read_json_body(&parts.headers, body).await?;
@@ -254,16 +250,7 @@ pub(super) async fn add_feedback(
     let doc = Json::Object(doc);
     let report = validate_feedback(&doc, lang);
     if !report.valid {
-        let body = serde_json::to_vec(&report).map_err(|_| ApiError::unavailable())?;
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            [
-                (header::CONTENT_TYPE, "application/json"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            body,
-        )
-            .into_response());
+        return invalid(&report);
     }
     let doc = normalise_kind(&doc, DocKind::Feedback);
     let status = doc
