@@ -10,9 +10,16 @@
 
 pub mod any;
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 
 use async_trait::async_trait;
+
+/// The columns of `referrals`, in the order [`ReferralRow`] lists them; both stores select
+/// them by this list.
+const REFERRAL_COLUMNS: &str = "seq, referral_id, reference, received_at, submission_type, \
+    sector, immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
+    document, individual_name";
 
 /// Why the store could not answer. Every variant is answered 503 `unavailable`.
 #[derive(Debug)]

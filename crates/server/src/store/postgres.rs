@@ -15,12 +15,13 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
-use sqlx::{Postgres, Row, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::PgExecutor;
 
+use super::rows::{all, optional, StoreRow};
 use super::{
     AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
-    ReferralRow, Store, StoreError, StoreResult,
+    ReferralRow, Store, StoreError, StoreResult, REFERRAL_COLUMNS,
 };
 
 /// The advisory lock key held while migrating (any constant, the same in every instance).
@@ -92,10 +93,6 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         checked_at BIGINT NOT NULL
     );",
 )];
-
-const REFERRAL_COLUMNS: &str = "seq, referral_id, reference, received_at, submission_type, \
-    sector, immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
-    document, individual_name";
 
 /// The PostgreSQL store.
 pub struct PostgresStore {
@@ -211,42 +208,6 @@ async fn migrate(pool: &PgPool, migrations: &'static [(i64, &'static str)]) -> S
     Ok(())
 }
 
-fn referral_row(row: &PgRow) -> Result<ReferralRow, sqlx::Error> {
-    Ok(ReferralRow {
-        seq: row.try_get("seq")?,
-        referral_id: row.try_get("referral_id")?,
-        reference: row.try_get("reference")?,
-        received_at: row.try_get("received_at")?,
-        submission_type: row.try_get("submission_type")?,
-        sector: row.try_get("sector")?,
-        immediate_risk: row.try_get("immediate_risk")?,
-        concern_types: row.try_get("concern_types")?,
-        language: row.try_get("language")?,
-        status: row.try_get("status")?,
-        closed_at: row.try_get("closed_at")?,
-        first_feedback_at: row.try_get("first_feedback_at")?,
-        document: row.try_get("document")?,
-        individual_name: row.try_get("individual_name")?,
-    })
-}
-
-fn referral_rows(rows: &[PgRow]) -> StoreResult<Vec<ReferralRow>> {
-    Ok(rows
-        .iter()
-        .map(referral_row)
-        .collect::<Result<_, sqlx::Error>>()?)
-}
-
-fn member_row(row: &PgRow) -> Result<MemberRow, sqlx::Error> {
-    Ok(MemberRow {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        name_lookup: row.try_get("name_lookup")?,
-        created_at: row.try_get("created_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-    })
-}
-
 /// Whether `e` is a unique violation of the named constraint.
 fn unique_violation_of(e: &sqlx::Error, constraint: &str) -> bool {
     match e {
@@ -257,18 +218,18 @@ fn unique_violation_of(e: &sqlx::Error, constraint: &str) -> bool {
     }
 }
 
-/// The referral with this id, inside `tx`.
-async fn referral_in(
-    tx: &mut Transaction<'_, Postgres>,
+/// The referral with this id, read through `executor` (the pool, or a transaction).
+async fn referral_by_id<'e>(
+    executor: impl PgExecutor<'e>,
     referral_id: &str,
 ) -> StoreResult<Option<ReferralRow>> {
     let row = sqlx::query(&format!(
         "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = $1"
     ))
     .bind(referral_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await?;
-    Ok(row.as_ref().map(referral_row).transpose()?)
+    optional(row, StoreRow::referral_row)
 }
 
 #[async_trait]
@@ -297,10 +258,10 @@ impl Store for PostgresStore {
         .fetch_optional(&mut *tx)
         .await;
         let row = match inserted {
-            Ok(Some(row)) => referral_row(&row)?,
+            Ok(Some(row)) => row.referral_row()?,
             Ok(None) => {
                 // READ COMMITTED: this new statement sees the other transaction's row.
-                let existing = referral_in(&mut tx, &new.referral_id).await?;
+                let existing = referral_by_id(&mut *tx, &new.referral_id).await?;
                 tx.rollback().await?;
                 return match existing {
                     Some(row) => Ok(Inserted::Existing(row)),
@@ -328,13 +289,7 @@ impl Store for PostgresStore {
     }
 
     async fn referral(&self, referral_id: &str) -> StoreResult<Option<ReferralRow>> {
-        let row = sqlx::query(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = $1"
-        ))
-        .bind(referral_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.as_ref().map(referral_row).transpose()?)
+        referral_by_id(&self.pool, referral_id).await
     }
 
     async fn feedback(&self, referral_id: &str) -> StoreResult<Vec<FeedbackRow>> {
@@ -346,16 +301,7 @@ impl Store for PostgresStore {
         .bind(referral_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(FeedbackRow {
-                    status: row.try_get("status")?,
-                    updated_at: row.try_get("updated_at")?,
-                    message: row.try_get("message")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        all(&rows, StoreRow::feedback_row)
     }
 
     async fn add_feedback(
@@ -415,7 +361,7 @@ impl Store for PostgresStore {
         .bind(query.limit)
         .fetch_all(&self.pool)
         .await?;
-        referral_rows(&rows)
+        all(&rows, StoreRow::referral_row)
     }
 
     async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
@@ -426,7 +372,7 @@ impl Store for PostgresStore {
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
-        referral_rows(&rows)
+        all(&rows, StoreRow::referral_row)
     }
 
     async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>> {
@@ -440,7 +386,7 @@ impl Store for PostgresStore {
         .bind(to)
         .fetch_all(&self.pool)
         .await?;
-        referral_rows(&rows)
+        all(&rows, StoreRow::referral_row)
     }
 
     async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
@@ -526,10 +472,7 @@ impl Store for PostgresStore {
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(member_row)
-            .collect::<Result<_, sqlx::Error>>()?)
+        all(&rows, StoreRow::member_row)
     }
 
     async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>> {
@@ -540,7 +483,7 @@ impl Store for PostgresStore {
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(member_row).transpose()?)
+        optional(row, StoreRow::member_row)
     }
 
     async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()> {
@@ -563,7 +506,7 @@ impl Store for PostgresStore {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(member_row).transpose()?)
+        optional(row, StoreRow::member_row)
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
@@ -594,16 +537,6 @@ impl Store for PostgresStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditRow {
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    referral_id: row.try_get("referral_id")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        all(&rows, StoreRow::audit_row)
     }
 }

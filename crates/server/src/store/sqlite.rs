@@ -11,15 +11,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, SqliteConnection};
+use sqlx::{Sqlite, SqliteConnection, SqliteExecutor};
 use tokio::sync::{mpsc, oneshot};
 
+use super::rows::{all, optional, StoreRow};
 use super::{
     AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
-    ReferralRow, Store, StoreError, StoreResult,
+    ReferralRow, Store, StoreError, StoreResult, REFERRAL_COLUMNS,
 };
 
 /// The database file's name in the data folder.
@@ -82,10 +82,6 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         checked_at INTEGER NOT NULL
     );",
 )];
-
-const REFERRAL_COLUMNS: &str = "seq, referral_id, reference, received_at, submission_type, \
-    sector, immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
-    document, individual_name";
 
 /// The SQLite store.
 pub struct SqliteStore {
@@ -294,14 +290,8 @@ async fn insert_batch(pool: &SqlitePool, batch: &[InsertJob]) -> StoreResult<Vec
 /// One referral inside the batch's transaction. `Existing` and `ReferenceTaken` write
 /// nothing (a refused INSERT is undone by SQLite without ending the transaction).
 async fn insert_one(tx: &mut WriteTx, new: &NewReferral) -> StoreResult<Inserted> {
-    let existing = sqlx::query(&format!(
-        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = ?"
-    ))
-    .bind(&new.referral_id)
-    .fetch_optional(tx.c())
-    .await?;
-    if let Some(row) = existing {
-        return Ok(Inserted::Existing(referral_row(&row)?));
+    if let Some(row) = referral_by_id(tx.c(), &new.referral_id).await? {
+        return Ok(Inserted::Existing(row));
     }
     let inserted = sqlx::query(&format!(
         "INSERT INTO referrals (referral_id, reference, received_at, submission_type, \
@@ -322,7 +312,7 @@ async fn insert_one(tx: &mut WriteTx, new: &NewReferral) -> StoreResult<Inserted
     .fetch_one(tx.c())
     .await;
     let row = match inserted {
-        Ok(row) => referral_row(&row)?,
+        Ok(row) => row.referral_row()?,
         Err(e) if unique_violation_on(&e, "referrals.reference") => {
             return Ok(Inserted::ReferenceTaken);
         }
@@ -340,33 +330,18 @@ async fn insert_one(tx: &mut WriteTx, new: &NewReferral) -> StoreResult<Inserted
     Ok(Inserted::New(row))
 }
 
-fn referral_row(row: &SqliteRow) -> Result<ReferralRow, sqlx::Error> {
-    Ok(ReferralRow {
-        seq: row.try_get("seq")?,
-        referral_id: row.try_get("referral_id")?,
-        reference: row.try_get("reference")?,
-        received_at: row.try_get("received_at")?,
-        submission_type: row.try_get("submission_type")?,
-        sector: row.try_get("sector")?,
-        immediate_risk: row.try_get("immediate_risk")?,
-        concern_types: row.try_get("concern_types")?,
-        language: row.try_get("language")?,
-        status: row.try_get("status")?,
-        closed_at: row.try_get("closed_at")?,
-        first_feedback_at: row.try_get("first_feedback_at")?,
-        document: row.try_get("document")?,
-        individual_name: row.try_get("individual_name")?,
-    })
-}
-
-fn member_row(row: &SqliteRow) -> Result<MemberRow, sqlx::Error> {
-    Ok(MemberRow {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        name_lookup: row.try_get("name_lookup")?,
-        created_at: row.try_get("created_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-    })
+/// The referral with this id, read through `executor` (the read pool, or a transaction).
+async fn referral_by_id<'e>(
+    executor: impl SqliteExecutor<'e>,
+    referral_id: &str,
+) -> StoreResult<Option<ReferralRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = ?"
+    ))
+    .bind(referral_id)
+    .fetch_optional(executor)
+    .await?;
+    optional(row, StoreRow::referral_row)
 }
 
 fn unique_violation_on(e: &sqlx::Error, column: &str) -> bool {
@@ -394,13 +369,7 @@ impl Store for SqliteStore {
     }
 
     async fn referral(&self, referral_id: &str) -> StoreResult<Option<ReferralRow>> {
-        let row = sqlx::query(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = ?"
-        ))
-        .bind(referral_id)
-        .fetch_optional(&self.read)
-        .await?;
-        Ok(row.as_ref().map(referral_row).transpose()?)
+        referral_by_id(&self.read, referral_id).await
     }
 
     async fn feedback(&self, referral_id: &str) -> StoreResult<Vec<FeedbackRow>> {
@@ -412,16 +381,7 @@ impl Store for SqliteStore {
         .bind(referral_id)
         .fetch_all(&self.read)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(FeedbackRow {
-                    status: row.try_get("status")?,
-                    updated_at: row.try_get("updated_at")?,
-                    message: row.try_get("message")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        all(&rows, StoreRow::feedback_row)
     }
 
     async fn add_feedback(
@@ -482,10 +442,7 @@ impl Store for SqliteStore {
         .bind(query.limit)
         .fetch_all(&self.read)
         .await?;
-        Ok(rows
-            .iter()
-            .map(referral_row)
-            .collect::<Result<_, sqlx::Error>>()?)
+        all(&rows, StoreRow::referral_row)
     }
 
     async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
@@ -497,10 +454,7 @@ impl Store for SqliteStore {
         .bind(since)
         .fetch_all(&self.read)
         .await?;
-        Ok(rows
-            .iter()
-            .map(referral_row)
-            .collect::<Result<_, sqlx::Error>>()?)
+        all(&rows, StoreRow::referral_row)
     }
 
     async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>> {
@@ -514,10 +468,7 @@ impl Store for SqliteStore {
         .bind(to)
         .fetch_all(&self.read)
         .await?;
-        Ok(rows
-            .iter()
-            .map(referral_row)
-            .collect::<Result<_, sqlx::Error>>()?)
+        all(&rows, StoreRow::referral_row)
     }
 
     async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
@@ -606,10 +557,7 @@ impl Store for SqliteStore {
         )
         .fetch_all(&self.read)
         .await?;
-        Ok(rows
-            .iter()
-            .map(member_row)
-            .collect::<Result<_, sqlx::Error>>()?)
+        all(&rows, StoreRow::member_row)
     }
 
     async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>> {
@@ -620,7 +568,7 @@ impl Store for SqliteStore {
         .bind(token_hash)
         .fetch_optional(&self.read)
         .await?;
-        Ok(row.as_ref().map(member_row).transpose()?)
+        optional(row, StoreRow::member_row)
     }
 
     async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()> {
@@ -644,7 +592,7 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_optional(&self.read)
         .await?;
-        Ok(row.as_ref().map(member_row).transpose()?)
+        optional(row, StoreRow::member_row)
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
@@ -678,16 +626,6 @@ impl Store for SqliteStore {
         .bind(limit)
         .fetch_all(&self.read)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditRow {
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    referral_id: row.try_get("referral_id")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        all(&rows, StoreRow::audit_row)
     }
 }
