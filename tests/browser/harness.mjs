@@ -25,19 +25,22 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Starts the receiving server (`prevent-referral-server`, a fresh data folder, no rate limit)
- * on a free loopback port; resolves to `{ url, stop(), storedDocuments() }`.
- * `storedDocuments()` is async and resolves to every stored (normalised) referral document,
- * read through the team export API with a team token made for the run; tests read what
- * arrived only through it.
+ * on a free loopback port, with a team token made for the run (`tokenName` names its member);
+ * resolves to `{ url, token, newToken(name), stop(), storedDocuments() }`.
+ * `newToken(name)` makes a further team token. `storedDocuments()` is async and resolves to
+ * every stored (normalised) referral document, read through the team export API with the
+ * run's token; tests read what arrived only through it. The server's log (one line per
+ * request) goes to `target/<log>` for diagnosing a failed run.
  */
-export async function startServer() {
+export async function startServer({ tokenName = "Browser tests", log = "server-test.log" } = {}) {
   const data = mkdtempSync(join(tmpdir(), "pr-data-"));
   const binary = process.env.SERVER_BINARY ?? join(repo, "target/release/prevent-referral-server");
-  const created = execFileSync(binary, ["token", "create", "--data", data, "--name", "Browser tests"], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  const token = created.trim().split("\n").pop();
+  const newToken = (name) =>
+    execFileSync(binary, ["token", "create", "--data", data, "--name", name], { cwd: repo, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop();
+  const token = newToken(tokenName);
   const child = spawn(binary, ["--addr", "127.0.0.1:0", "--data", data, "--rate-limit", "0"], {
     cwd: repo,
     stdio: ["ignore", "pipe", "pipe"],
@@ -55,10 +58,11 @@ export async function startServer() {
     });
     child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
-  // The server logs one line per request; keep it for diagnosing a failed run.
-  child.stderr.pipe(createWriteStream(join(repo, "target/server-test.log")));
+  child.stderr.pipe(createWriteStream(join(repo, "target", log)));
   return {
     url,
+    token,
+    newToken,
     async storedDocuments() {
       const res = await fetch(`${url}/v1/team/export?format=jsonl`, { headers: { Authorization: `Bearer ${token}` } });
       if (res.status !== 200) throw new Error(`team export answered ${res.status}`);
