@@ -1,16 +1,24 @@
-// Flattens a JavaScript value for the wasm validator in one pass, at JIT speed, so that
-// crossing into wasm costs a handful of calls instead of several per value.
+// The crossing between JavaScript and the wasm validator (docs/decisions/0008), both ways:
+// encode() flattens a JavaScript value in one pass, at JIT speed, into one byte buffer, so
+// that crossing into wasm costs one copy instead of several calls per value; report()
+// builds the report object from one string, so that crossing back costs one call.
 //
 // It decides nothing about referrals: it only says what each value *is* (JSON can hold it,
 // or not and why). Every rule lives in Rust. src/wasm/decode.rs reads this format.
 //
+// encode(v) returns one Uint8Array (little-endian, as wasm memory is; valid until the next
+// call) and keeps the values JSON cannot hold for originals(). The bytes hold:
+//   header  4 × u32: the number of tags, of lens, of nums, and the byte length of text
+//   nums    f64 each: the numbers, in order
+//   lens    u32 each: per string its UTF-16 length, per array its item count, per object its
+//           member count, per value JSON cannot hold its kind
 //   tags    one byte per value: 0 null/undefined, 1 false, 2 true, 3 number (next of nums),
 //           4 string (next of lens: its UTF-16 length; its text is next in `text`),
 //           5 array (next of lens: item count), 6 object (next of lens: member count, then
 //           per member a key string and a value), 7 not JSON (next of lens: the kind;
-//           the value is next of `originals`). Kinds are listed below; keep them equal to
+//           the value is next of originals()). Kinds are listed below; keep them equal to
 //           ForeignKind in src/json.rs.
-//   text    every string and key, joined.
+//   text    every string and key, joined, as UTF-8.
 
 const NON_FINITE = 0, LONE_SURROGATE = 1, BIGINT = 2, SYMBOL = 3, FUNCTION = 4,
   NON_PLAIN = 5, CYCLE = 6, TOO_DEEP = 7, UNREADABLE = 8, TOO_LARGE = 9;
@@ -25,47 +33,103 @@ const wellFormed = typeof String.prototype.isWellFormed === "function"
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 const safeKey = (k) => (wellFormed(k) ? k : k.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+const utf8 = new TextEncoder();
 
 // Thrown to abandon the walk: the whole document is refused, as the native reader refuses it.
 class Refused { constructor(kind) { this.kind = kind; } }
 
-export function encode(root) {
-  try {
-    return walkAll(root);
-  } catch (e) {
-    if (!(e instanceof Refused)) throw e;
-    return {
-      tags: Uint8Array.of(7),
-      lens: Uint32Array.of(e.kind),
-      nums: new Float64Array(0),
-      text: "",
-      originals: [root],
-    };
+// The growable arrays one walk writes into, kept between calls so that a steady stream of
+// documents allocates nothing but the result. A getter that calls validate() while a walk
+// is under way gets arrays of its own.
+class Arrays {
+  constructor() {
+    this.tags = new Uint8Array(256);
+    this.lens = new Uint32Array(256);
+    this.nums = new Float64Array(32);
+    this.nt = 0; this.nl = 0; this.nn = 0;
+    this.out(8192);
+  }
+
+  // The buffer the result is packed into, and its views (made once, not per call).
+  out(size) {
+    this.bytes = new Uint8Array(Math.ceil(size / 8) * 8);
+    this.words = new Uint32Array(this.bytes.buffer);
+    this.doubles = new Float64Array(this.bytes.buffer);
   }
 }
+let spare = new Arrays();
 
-function walkAll(root) {
-  const tags = [], lens = [], nums = [], parts = [], originals = [], ancestors = [];
+const grown = (a) => { const b = new a.constructor(a.length * 2); b.set(a); return b; };
+
+let lastOriginals = [];
+
+export function encode(root) {
+  const a = spare ?? new Arrays();
+  spare = null;
+  a.nt = 0; a.nl = 0; a.nn = 0;
+  const parts = [], originals = [];
+  try {
+    walkAll(root, a, parts, originals);
+  } catch (e) {
+    if (!(e instanceof Refused)) throw e;
+    a.nt = 0; a.nl = 0; a.nn = 0; parts.length = 0;
+    a.tags[a.nt++] = 7; a.lens[a.nl++] = e.kind;
+    originals.length = 0; originals.push(root);
+  } finally {
+    // Arrays grown by an unusually large document are let go rather than kept.
+    spare = a.lens.length <= 65536 && a.bytes.length <= 1 << 20 ? a : new Arrays();
+  }
+  lastOriginals = originals;
+  return pack(a, parts.join(""));
+}
+
+// The values JSON cannot hold met by the last encode(), by id.
+export function originals() {
+  return lastOriginals;
+}
+
+function pack(a, text) {
+  const numsAt = 16, lensAt = numsAt + a.nn * 8, tagsAt = lensAt + a.nl * 4;
+  const textAt = tagsAt + a.nt;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  if (a.bytes.length < textAt + text.length * 3) a.out(2 * (textAt + text.length * 3));
+  const { bytes, words, doubles } = a;
+  doubles.set(a.nums.subarray(0, a.nn), numsAt / 8);
+  words.set(a.lens.subarray(0, a.nl), lensAt / 4);
+  bytes.set(a.tags.subarray(0, a.nt), tagsAt);
+  const { written } = utf8.encodeInto(text, bytes.subarray(textAt));
+  words[0] = a.nt; words[1] = a.nl; words[2] = a.nn; words[3] = written;
+  return bytes.subarray(0, textAt + written);
+}
+
+function walkAll(root, a, parts, originals) {
+  const ancestors = [];
   let visited = 0;
-  const notJson = (kind, v) => { tags.push(7); lens.push(kind); originals.push(v); };
-  const text = (s) => { parts.push(s); lens.push(s.length); };
+  const tag = (t) => { if (a.nt === a.tags.length) a.tags = grown(a.tags); a.tags[a.nt++] = t; };
+  const len = (n) => { if (a.nl === a.lens.length) a.lens = grown(a.lens); a.lens[a.nl++] = n; };
+  const notJson = (kind, v) => { tag(7); len(kind); originals.push(v); };
+  const text = (s) => { parts.push(s); len(s.length); };
 
   function walk(v, depth) {
     if (++visited > MAX_VALUES) throw new Refused(TOO_LARGE);
     switch (typeof v) {
-      case "undefined": tags.push(0); return;
-      case "boolean": tags.push(v ? 2 : 1); return;
+      case "undefined": tag(0); return;
+      case "boolean": tag(v ? 2 : 1); return;
       case "number":
-        if (Number.isFinite(v)) { tags.push(3); nums.push(v); } else notJson(NON_FINITE, v);
+        if (Number.isFinite(v)) {
+          tag(3);
+          if (a.nn === a.nums.length) a.nums = grown(a.nums);
+          a.nums[a.nn++] = v;
+        } else notJson(NON_FINITE, v);
         return;
       case "string":
-        if (wellFormed(v)) { tags.push(4); text(v); } else notJson(LONE_SURROGATE, v);
+        if (wellFormed(v)) { tag(4); text(v); } else notJson(LONE_SURROGATE, v);
         return;
       case "bigint": notJson(BIGINT, v); return;
       case "symbol": notJson(SYMBOL, v); return;
       case "function": notJson(FUNCTION, v); return;
     }
-    if (v === null) { tags.push(0); return; }
+    if (v === null) { tag(0); return; }
     if (ancestors.includes(v)) { notJson(CYCLE, v); return; }
     if (depth >= MAX_DEPTH) throw new Refused(TOO_DEEP);
     let isArray, keys, n = 0;
@@ -88,14 +152,14 @@ function walkAll(root) {
     if (visited + (isArray ? n : keys.length) > MAX_VALUES) throw new Refused(TOO_LARGE);
     ancestors.push(v);
     if (isArray) {
-      tags.push(5); lens.push(n);
+      tag(5); len(n);
       for (let i = 0; i < n; i++) {
         let item;
         try { item = v[i]; } catch { ++visited; notJson(UNREADABLE, undefined); continue; }
         walk(item, depth + 1);
       }
     } else {
-      tags.push(6); lens.push(keys.length);
+      tag(6); len(keys.length);
       for (const k of keys) {
         text(safeKey(k));
         let item;
@@ -107,11 +171,18 @@ function walkAll(root) {
   }
 
   walk(root, 0);
-  return {
-    tags: Uint8Array.from(tags),
-    lens: Uint32Array.from(lens),
-    nums: Float64Array.from(nums),
-    text: parts.join(""),
-    originals,
-  };
+}
+
+// The report `{valid, errors, warnings}` from the validator's one string `text` holding
+// every issue's path, code and message in turn, errors first; `lens` gives their UTF-16
+// lengths and `errors` how many issues are errors.
+export function report(valid, errors, lens, text) {
+  const out = { valid, errors: [], warnings: [] };
+  let at = 0;
+  const next = (i) => text.slice(at, (at += lens[i]));
+  for (let i = 0; i + 2 < lens.length; i += 3) {
+    const issue = { path: next(i), code: next(i + 1), message: next(i + 2) };
+    (i / 3 < errors ? out.errors : out.warnings).push(issue);
+  }
+  return out;
 }

@@ -1,21 +1,25 @@
-//! Reading a JavaScript value: `npm/encode.js` flattens it in one pass (at JIT speed) and
-//! `json::flat` (plain Rust, fuzzed natively) decodes the flat form into [`Json`]. The
-//! format is described in that file.
+//! Reading a JavaScript value: `npm/encode.js` flattens it in one pass (at JIT speed) into
+//! one byte buffer, copied into wasm memory in one call, and `json::flat` (plain Rust,
+//! fuzzed natively) decodes the flat form into [`Json`]. The format is described in
+//! `npm/encode.js`.
 //!
 //! Values JSON cannot hold arrive as [`Json::Foreign`], their originals kept in a JS array
 //! so that `normalise` can give them back. Nothing here trusts the encoder: a malformed
-//! stream decodes to `null` (a `type` error at `""`), never a panic.
+//! buffer decodes to `null` (a `type` error at `""`), never a panic.
 
-use js_sys::{Array, Float64Array, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::json::{Foreign, ForeignKind, Json};
 
 #[wasm_bindgen(module = "/npm/encode.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn encode(v: &JsValue) -> Result<JsValue, JsValue>;
+    fn encode(v: &JsValue) -> Result<Uint8Array, JsValue>;
+    // `catch` also makes wasm-bindgen call it through the glue, which scripts/build-pkg.sh
+    // points at ./encode.js; a direct import would keep the snippet path in the wasm.
+    #[wasm_bindgen(catch)]
+    fn originals() -> Result<Array, JsValue>;
 }
 
 /// A value read from JavaScript, and the originals of its foreign values by id.
@@ -26,36 +30,60 @@ pub struct Read {
     pub originals: Array,
 }
 
-/// Reads any JavaScript value; never throws.
+/// Reads any JavaScript value, and the originals of the values JSON cannot hold in it (for
+/// `normalise`, which gives them back); never throws.
 pub fn read(v: &JsValue) -> Read {
-    let Ok(encoded) = encode(v) else {
-        let originals = Array::new();
-        originals.push(v);
-        let kind = ForeignKind::Unreadable;
-        return Read {
-            json: Json::Foreign(Foreign { kind, id: 0 }),
-            originals,
-        };
+    match encode(v) {
+        Ok(bytes) => Read {
+            json: unpack(&bytes.to_vec()).unwrap_or(Json::Null),
+            originals: originals().unwrap_or_default(),
+        },
+        Err(_) => unreadable(v),
+    }
+}
+
+/// Reads any JavaScript value for validation, which needs no originals; never throws.
+pub fn read_json(v: &JsValue) -> Json {
+    match encode(v) {
+        Ok(bytes) => unpack(&bytes.to_vec()).unwrap_or(Json::Null),
+        Err(_) => unreadable(v).json,
+    }
+}
+
+/// A value whose reading threw (a getter or Proxy trap outside what the encoder catches).
+fn unreadable(v: &JsValue) -> Read {
+    let originals = Array::new();
+    originals.push(v);
+    let kind = ForeignKind::Unreadable;
+    Read {
+        json: Json::Foreign(Foreign { kind, id: 0 }),
+        originals,
+    }
+}
+
+/// Splits the buffer into its sections (header, nums, lens, tags, text) and decodes them.
+fn unpack(bytes: &[u8]) -> Option<Json> {
+    let word = |i: usize| -> Option<usize> {
+        let b = bytes.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
     };
-    let field = |name: &str| Reflect::get(&encoded, &JsValue::from_str(name)).ok();
-    let tags = field("tags")
-        .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let lens = field("lens")
-        .and_then(|v| v.dyn_into::<Uint32Array>().ok())
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let nums = field("nums")
-        .and_then(|v| v.dyn_into::<Float64Array>().ok())
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let text = field("text")
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let originals = field("originals")
-        .and_then(|v| v.dyn_into::<Array>().ok())
-        .unwrap_or_default();
-    let json = crate::json::flat::decode(&tags, &lens, &nums, &text).unwrap_or(Json::Null);
-    Read { json, originals }
+    let (tags, lens, nums, text) = (word(0)?, word(1)?, word(2)?, word(3)?);
+    let nums_at = 16usize;
+    let lens_at = nums_at.checked_add(nums.checked_mul(8)?)?;
+    let tags_at = lens_at.checked_add(lens.checked_mul(4)?)?;
+    let text_at = tags_at.checked_add(tags)?;
+    let end = text_at.checked_add(text)?;
+    let nums: Vec<f64> = bytes
+        .get(nums_at..lens_at)?
+        .chunks_exact(8)
+        .map(|c| f64::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect();
+    let lens: Vec<u32> = bytes
+        .get(lens_at..tags_at)?
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect();
+    let tags = bytes.get(tags_at..text_at)?;
+    let text = core::str::from_utf8(bytes.get(text_at..end)?).ok()?;
+    crate::json::flat::decode(tags, &lens, &nums, text)
 }

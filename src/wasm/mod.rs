@@ -50,8 +50,8 @@ fn report_to_js(report: &Report) -> JsValue {
 
 fn validate_value(doc: &JsValue, kind: DocKind, options: &JsValue) -> JsValue {
     let lang = lang_of(&self::options(options));
-    let read = decode::read(doc);
-    report_to_js(&crate::check::validate(&read.json, kind, lang))
+    let json = decode::read_json(doc);
+    report_to_js(&crate::check::validate(&json, kind, lang))
 }
 
 /// Validates a referral (or advice request) given as a plain object.
@@ -136,3 +136,8 @@ pub fn form_definition_js(#[wasm_bindgen(unchecked_param_type = "Lang")] lang: J
 pub fn version_js() -> String {
     crate::VERSION.to_owned()
 }
+
+/// The allocator (docs/decisions/0009): Talc instead of the default dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -1,29 +1,29 @@
 //! Writing [`Json`] back as plain JavaScript values.
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::json::Json;
-use crate::report::{Issue, Report};
+use crate::report::Report;
 
-/// The report as `{valid, errors: [{path, code, message}], warnings: [...]}`.
+#[wasm_bindgen(module = "/npm/encode.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = report)]
+    fn make_report(valid: bool, errors: u32, lens: &[u32], text: &str) -> JsValue;
+}
+
+/// The report as `{valid, errors: [{path, code, message}], warnings: [...]}`, built by
+/// `npm/encode.js` from one string in one call.
 pub fn report(r: &Report) -> JsValue {
-    let issues = |list: &[Issue]| -> JsValue {
-        let out = Array::new();
-        for i in list {
-            let o = Object::new();
-            let _ = Reflect::set(&o, &"path".into(), &JsValue::from_str(&i.path));
-            let _ = Reflect::set(&o, &"code".into(), &JsValue::from_str(i.code.as_str()));
-            let _ = Reflect::set(&o, &"message".into(), &JsValue::from_str(&i.message));
-            out.push(&o);
+    let mut text = String::new();
+    let mut lens = Vec::with_capacity(3 * (r.errors.len() + r.warnings.len()));
+    for i in r.errors.iter().chain(&r.warnings) {
+        for part in [i.path.as_str(), i.code.as_str(), i.message.as_str()] {
+            text.push_str(part);
+            lens.push(part.encode_utf16().count() as u32);
         }
-        out.into()
-    };
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"valid".into(), &JsValue::from_bool(r.valid));
-    let _ = Reflect::set(&o, &"errors".into(), &issues(&r.errors));
-    let _ = Reflect::set(&o, &"warnings".into(), &issues(&r.warnings));
-    o.into()
+    }
+    make_report(r.valid, r.errors.len() as u32, &lens, &text)
 }
 
 /// The JavaScript value of `json`; a foreign value becomes its original again.

@@ -79,3 +79,27 @@ test("million_unknown_keys: refused past 1,000,000 values; under it the report i
   assert.equal(report.errors[999].message, "There are more than 999 problems; fix these and check again");
   assert.equal(api.validate(some, { lang: "cy" }).errors[999].message, "Mae mwy na 999 o broblemau; cywirwch y rhain a gwiriwch eto");
 });
+
+test("reentrant: a getter that validates and normalises while the document is read changes nothing", () => {
+  // The encoder keeps its arrays between calls; a call made from inside a walk must get
+  // arrays of its own, and the outer document's values must survive it.
+  const inner = structuredClone(valid);
+  inner.referrer.sector = "teacher";
+  const doc = structuredClone(valid);
+  let innerReport, innerNormal;
+  Object.defineProperty(doc.individual, "given_names", {
+    enumerable: true,
+    get() {
+      innerReport = api.validate(inner);
+      innerNormal = api.normalise({ ...inner, extra: Symbol.for("x") });
+      return valid.individual.given_names;
+    },
+  });
+  const direct = api.validate(structuredClone(valid));
+  assert.deepEqual(api.validate(doc), direct);
+  assert.deepEqual(pairs(innerReport.errors), [["/referrer/sector", "invalid_option"]]);
+  assert.equal(innerNormal.extra, Symbol.for("x"), "the inner call's originals are its own");
+  const normal = api.normalise(doc);
+  assert.equal(normal.individual.given_names, valid.individual.given_names);
+  assert.equal(innerNormal.extra, Symbol.for("x"));
+});
