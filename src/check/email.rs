@@ -4,7 +4,7 @@ use crate::model::EMAIL_MAX;
 
 /// Whether `s` (already trimmed) is an email address.
 pub fn is_email(s: &str) -> bool {
-    if s.chars().nth(EMAIL_MAX).is_some() {
+    if super::text::longer_than(s, EMAIL_MAX) {
         return false;
     }
     let Some((local, domain)) = s.split_once('@') else {

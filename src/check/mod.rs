@@ -43,7 +43,7 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
                 walker.referral_date = slots
                     .get("created_at")
                     .and_then(Json::as_str)
-                    .and_then(|s| dates::parse_date_time(s.trim()));
+                    .and_then(|s| dates::parse_date_time(text::trim(s)));
             }
             walker.object(root, members, &slots, false);
         }
@@ -80,55 +80,62 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
 pub fn is_absent(v: &Json) -> bool {
     match v {
         Json::Null => true,
-        Json::String(s) => s.trim().is_empty(),
+        Json::String(s) => text::trim(s).is_empty(),
         _ => false,
     }
 }
 
 /// One object's members matched to its declared fields, in one pass: the first value of
-/// each field (and whether it is present), and for each member whether it is unknown or
-/// repeats an earlier name.
+/// each field and whether it is present, and the members that are unknown or repeat an
+/// earlier name. One allocation per object: the extras list stays empty (unallocated) for
+/// a well-formed object.
 struct Slots<'a> {
     obj: &'static Object,
-    values: Vec<Option<&'a Json>>,
-    present: Vec<bool>,
-    /// Per member: `None` if it is the first occurrence of a declared field, else the
-    /// problem to report at it.
-    extra: Vec<Option<Code>>,
+    /// Per declared field: its first value, and whether that value is present (not absent).
+    values: Vec<(Option<&'a Json>, bool)>,
+    /// The members that are not the first occurrence of a declared field, by index in
+    /// member order, with the problem to report at each.
+    extra: Vec<(usize, Code)>,
 }
 
 impl<'a> Slots<'a> {
     fn new(obj: &'static Object, members: &'a [(String, Json)]) -> Slots<'a> {
-        let mut values = vec![None; obj.fields.len()];
-        let mut extra = vec![None; members.len()];
+        let mut values = vec![(None, false); obj.fields.len()];
+        let mut extra = Vec::new();
         let mut unknown = Vec::new();
+        // Members usually come in the declared order (the form writes them so): look from
+        // just after the last match first, so that such an object costs one comparison per
+        // member instead of one per field.
+        let mut next = 0;
         for (i, (name, value)) in members.iter().enumerate() {
-            match obj.fields.iter().position(|f| f.name == name) {
-                Some(j) if values[j].is_none() => values[j] = Some(value),
-                Some(_) => extra[i] = Some(Code::Duplicate),
+            let (before, after) = obj.fields.split_at(next.min(obj.fields.len()));
+            let found = after
+                .iter()
+                .position(|f| f.name == name)
+                .map(|j| j + before.len())
+                .or_else(|| before.iter().position(|f| f.name == name));
+            if let Some(j) = found {
+                next = j + 1;
+            }
+            match found.and_then(|j| values.get_mut(j)) {
+                Some(slot @ (None, _)) => *slot = (Some(value), !is_absent(value)),
+                Some(_) => extra.push((i, Code::Duplicate)),
                 None => unknown.push(i),
             }
         }
         if !unknown.is_empty() {
             let names: Vec<&str> = unknown.iter().map(|&i| members[i].0.as_str()).collect();
             for (&i, repeated) in unknown.iter().zip(repeats(&names)) {
-                extra[i] = Some(if repeated {
+                let code = if repeated {
                     Code::Duplicate
                 } else {
                     Code::UnknownField
-                });
+                };
+                extra.push((i, code));
             }
+            extra.sort_unstable_by_key(|&(i, _)| i);
         }
-        let present = values
-            .iter()
-            .map(|v| v.is_some_and(|v| !is_absent(v)))
-            .collect();
-        Slots {
-            obj,
-            values,
-            present,
-            extra,
-        }
+        Slots { obj, values, extra }
     }
 
     fn index(&self, name: &str) -> Option<usize> {
@@ -137,14 +144,13 @@ impl<'a> Slots<'a> {
 
     /// The first value of the declared field `name`.
     fn get(&self, name: &str) -> Option<&'a Json> {
-        self.values.get(self.index(name)?).copied().flatten()
+        self.values.get(self.index(name)?)?.0
     }
 
     /// The first value of `name`, unless it is absent.
     fn present(&self, name: &str) -> Option<&'a Json> {
-        let i = self.index(name)?;
-        match self.present.get(i) {
-            Some(true) => self.values.get(i).copied().flatten(),
+        match self.values.get(self.index(name)?)? {
+            (value, true) => *value,
             _ => None,
         }
     }
@@ -153,7 +159,7 @@ impl<'a> Slots<'a> {
     fn holds(&self, cond: Cond) -> bool {
         match (cond.equals, self.get(cond.field)) {
             (Equals::True, Some(Json::Bool(true))) => true,
-            (Equals::Code(code), Some(Json::String(s))) => s.trim() == code,
+            (Equals::Code(code), Some(Json::String(s))) => text::trim(s) == code,
             _ => false,
         }
     }
@@ -285,8 +291,8 @@ impl<'a> Walker<'a> {
         relaxed: bool,
     ) {
         for (i, field) in obj.fields.iter().enumerate() {
-            let value = match slots.present.get(i) {
-                Some(true) => slots.values.get(i).copied().flatten(),
+            let value = match slots.values.get(i) {
+                Some((value, true)) => *value,
                 _ => None,
             };
             let required = !relaxed && slots.requires(field.presence);
@@ -298,8 +304,8 @@ impl<'a> Walker<'a> {
                 }
             });
         }
-        for ((name, _), extra) in members.iter().zip(&slots.extra) {
-            if let Some(code) = *extra {
+        for &(i, code) in &slots.extra {
+            if let Some((name, _)) = members.get(i) {
                 self.at(Seg::Key(name), |w| w.error(code, Subject::Member(name)));
             }
         }
@@ -349,7 +355,7 @@ impl<'a> Walker<'a> {
                 self.extensions(members);
                 None
             }
-            (ty, Json::String(s)) if is_text(ty) => self.text(ty, s.trim()),
+            (ty, Json::String(s)) if is_text(ty) => self.text(ty, text::trim(s)),
             _ => Some(Code::Type),
         };
         if let Some(code) = problem {
@@ -405,7 +411,7 @@ impl<'a> Walker<'a> {
             self.at(Seg::Index(i), |w| {
                 let failed = w.field(item, value, true, relaxed, Subject::Item(item));
                 if let (false, Ty::Code(_), Some(Json::String(s))) = (failed, &item.ty, value) {
-                    let s = s.trim();
+                    let s = text::trim(s);
                     if seen.contains(&s) {
                         w.error(Code::Duplicate, Subject::Item(item));
                     } else {
@@ -521,7 +527,7 @@ impl<'a> Walker<'a> {
             }
             Rule::WarnIfShorter { field, chars, code } => {
                 if let (false, Some(Json::String(s))) = (failed, slots.present(field)) {
-                    if !text::longer_than(s.trim(), chars.saturating_sub(1)) {
+                    if !text::longer_than(text::trim(s), chars.saturating_sub(1)) {
                         self.warn(code, Subject::FieldLimit(at_field, chars));
                     }
                 }
@@ -559,7 +565,7 @@ impl<'a> Walker<'a> {
         let from_birth = slots
             .present(date_of_birth)
             .and_then(Json::as_str)
-            .and_then(|s| dates::parse_date(s.trim()))
+            .and_then(|s| dates::parse_date(text::trim(s)))
             .filter(|d| *d >= Date::from_tuple(EARLIEST_DATE))
             .and_then(|birth| {
                 let on = self.referral_date.filter(|r| birth <= *r)?;

@@ -46,6 +46,15 @@ pub fn has_forbidden(s: &str, class: TextClass) -> bool {
         .any(|(i, c)| s.as_bytes().get(i).is_some_and(|b| suspicious(*b)) && is_forbidden(c, class))
 }
 
+/// `s` without leading and trailing white space (`str::trim`), settled without decoding
+/// when both ends are visible ASCII, as they are in almost every value.
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Whether `s` has more than `max` Unicode scalar values.
 pub fn longer_than(s: &str, max: usize) -> bool {
     // Every char is at least one byte, so a short byte length settles it without counting.
