@@ -377,3 +377,42 @@ fn invalid_format_of_another_value_is_not_worded_as_a_date() {
         assert!(msg.contains("format") || msg.contains("fformat"), "{msg}");
     }
 }
+
+/// Every other text a person reads, as given, in one file per language beside the messages:
+/// the form's own texts (`ui.rs`), each question's label and the noun its messages use,
+/// each option's label, and the question hints. A Welsh reviewer reads these two files and
+/// the messages' two; any change to a text shows in review.
+#[test]
+fn every_form_text_as_given() {
+    for lang in [Lang::En, Lang::Cy] {
+        let mut text = String::from("# Form texts (src/messages/ui.rs)\n");
+        for (key, t) in UI {
+            text.push_str(&format!("{key} · {}\n", t.get(lang)));
+        }
+        text.push_str("\n# Questions: label · noun (src/model/referral.rs, feedback.rs)\n");
+        let mut seen_lists = BTreeSet::new();
+        let mut options = String::new();
+        for (key, field) in all_fields() {
+            text.push_str(&format!(
+                "{key} · {} · {}\n",
+                field.label.get(lang),
+                field.noun.get(lang)
+            ));
+            if let crate::model::Ty::Code(choices) = field.ty {
+                // Lists shared by several fields are given once, under the first.
+                if seen_lists.insert(choices.as_ptr() as usize) {
+                    for c in choices {
+                        options.push_str(&format!("{key} = {} · {}\n", c.code, c.label.get(lang)));
+                    }
+                }
+            }
+        }
+        text.push_str("\n# Options (src/model/vocab.rs)\n");
+        text.push_str(&options);
+        text.push_str("\n# Question hints (src/model/hints.rs)\n");
+        for (key, t) in crate::model::hints::HINTS {
+            text.push_str(&format!("{key} · {}\n", t.get(lang)));
+        }
+        insta::assert_snapshot!(format!("form_texts_{}", lang.as_str()), text);
+    }
+}
