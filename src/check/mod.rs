@@ -299,7 +299,7 @@ impl<'a> Walker<'a> {
             let inner_relaxed = relaxed || field.relaxed_when.is_some_and(|c| slots.holds(c));
             self.at(Seg::Key(field.name), |w| {
                 let failed = w.field(field, value, required, inner_relaxed, Subject::Field(field));
-                for rule in obj.rules.iter().filter(|r| r.at() == field.name) {
+                for rule in obj.rules.iter().filter(|r| same(r.at(), field.name)) {
                     w.rule(rule, obj, slots, relaxed, failed);
                 }
             });
@@ -378,7 +378,9 @@ impl<'a> Walker<'a> {
         match ty {
             Ty::ShortText => fails(!text::longer_than(s, SHORT_TEXT_MAX), Code::TooLong),
             Ty::LongText => fails(!text::longer_than(s, LONG_TEXT_MAX), Code::TooLong),
-            Ty::Code(choices) => fails(choices.iter().any(|c| c.code == s), Code::InvalidOption),
+            Ty::Code(choices) => {
+                fails(choices.iter().any(|c| same(c.code, s)), Code::InvalidOption)
+            }
             Ty::DateTime => fails(dates::parse_date_time(s).is_some(), Code::InvalidFormat),
             Ty::Date => self.date_bounds(dates::parse_date(s)),
             Ty::PartialDate => self.date_bounds(dates::parse_partial_date(s)),
@@ -580,6 +582,12 @@ impl<'a> Walker<'a> {
             }
         })
     }
+}
+
+/// `a == b`, settled without a call to `memcmp` when the lengths or first bytes differ, as
+/// they do for most pairs of names and codes compared here.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 fn is_text(ty: &Ty) -> bool {
