@@ -286,6 +286,10 @@ impl From<&Json> for serde_json::Value {
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),

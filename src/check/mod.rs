@@ -239,11 +239,18 @@ struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     fn pointer(&self) -> String {
-        let mut out = String::new();
+        let size = |seg: &Seg<'_>| match seg {
+            Seg::Key(k) => k.len() + 1,
+            Seg::Index(_) => 4,
+        };
+        let mut out = String::with_capacity(self.path.iter().map(size).sum());
         for seg in &self.path {
             match seg {
                 Seg::Key(k) => push_token(&mut out, k),
-                Seg::Index(i) => push_token(&mut out, &i.to_string()),
+                Seg::Index(i) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "/{i}");
+                }
             }
         }
         out

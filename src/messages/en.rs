@@ -18,15 +18,15 @@ fn noun(subject: Subject<'_>) -> String {
 }
 
 fn capitalise(s: &str) -> String {
+    // Nouns start with an ASCII letter or a quotation mark; ASCII keeps the Unicode case
+    // tables out of the wasm module.
+    let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
-    match chars.next() {
-        // Nouns start with an ASCII letter or a quotation mark; ASCII keeps the Unicode case
-        // tables out of the wasm module.
-        Some(c) => std::iter::once(c.to_ascii_uppercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
+    if let Some(c) = chars.next() {
+        out.push(c.to_ascii_uppercase());
+        out.push_str(chars.as_str());
     }
+    out
 }
 
 /// A document refused whole: too deeply nested or too large (spec §11.16).
