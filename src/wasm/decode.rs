@@ -20,8 +20,8 @@ extern "C" {
 
 /// A value read from JavaScript, and the originals of its foreign values by id.
 pub struct Read {
-    /// The value.
-    pub json: Json,
+    /// The value. It owns its strings (the text they were decoded from is dropped here).
+    pub json: Json<'static>,
     /// `originals.get(id)` is the value a `Json::Foreign { id, .. }` stands for.
     pub originals: Array,
 }
@@ -56,6 +56,7 @@ pub fn read(v: &JsValue) -> Read {
     let originals = field("originals")
         .and_then(|v| v.dyn_into::<Array>().ok())
         .unwrap_or_default();
-    let json = crate::json::flat::decode(&tags, &lens, &nums, &text).unwrap_or(Json::Null);
+    let json =
+        crate::json::flat::decode(&tags, &lens, &nums, &text).map_or(Json::Null, Json::into_owned);
     Read { json, originals }
 }

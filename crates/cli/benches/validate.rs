@@ -39,7 +39,7 @@ fn time_per_call(mut f: impl FnMut()) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn set(doc: &mut Json, path: &[&str], value: Json) {
+fn set<'a>(doc: &mut Json<'a>, path: &[&str], value: Json<'a>) {
     let mut cur = doc;
     for (i, key) in path.iter().enumerate() {
         let Json::Object(members) = cur else { return };
@@ -153,12 +153,12 @@ fn cli_throughput(root: &Path, valid: &Json, invalid: &Json) {
         set(
             &mut doc,
             &["referral_id"],
-            Json::String(format!("00000000-0000-4000-8000-{i:012}")),
+            Json::String(format!("00000000-0000-4000-8000-{i:012}").into()),
         );
         set(
             &mut doc,
             &["individual", "given_names"],
-            Json::String(format!("Person {i}")),
+            Json::String(format!("Person {i}").into()),
         );
         let path = dir.join(format!("r{i:05}.json"));
         std::fs::write(&path, serde_json::to_vec(&doc).unwrap_or_default()).expect("write");
