@@ -12,7 +12,10 @@
 //! Usage: `cargo run --release --example differential -- COUNT [SEED] > docs.jsonl`
 
 use prevent_referral::model::{Field, Format, Object, Presence, Ty, LONG_TEXT_MAX, MAX_ITEMS};
-use prevent_referral::{normalise_kind, parse_str, validate_kind, DocKind, Json, Lang};
+use prevent_referral::{normalise_kind, parse_str, validate_kind, DocKind, Lang};
+
+/// Every value built here owns its strings.
+type Json = prevent_referral::Json<'static>;
 
 struct Rng(u64);
 
@@ -36,7 +39,7 @@ impl Rng {
 }
 
 fn s(text: impl Into<String>) -> Json {
-    Json::String(text.into())
+    Json::String(text.into().into())
 }
 
 const WORDS: &[&str] = &[
@@ -169,7 +172,7 @@ fn valid_value(rng: &mut Rng, field: &'static Field, depth: usize) -> Option<Jso
                 let wanted = matches!(f.presence, Presence::Required) || rng.chance(40);
                 if wanted {
                     if let Some(v) = valid_value(rng, f, depth + 1) {
-                        members.push((f.name.to_owned(), v));
+                        members.push((f.name.into(), v));
                     }
                 }
             }
@@ -188,7 +191,7 @@ fn valid_value(rng: &mut Rng, field: &'static Field, depth: usize) -> Option<Jso
             Json::Array(items)
         }
         Ty::Extensions => Json::Object(vec![(
-            "uk.example.case".to_owned(),
+            "uk.example.case".into(),
             parse_str(r#"{"n": [1E2, 2.50, null, "  kept  "], "deep": {"x": true}}"#).ok()?,
         )]),
         _ => return None,
@@ -219,7 +222,7 @@ fn slots(doc: &Json, obj: &'static Object, path: Vec<Tok>, out: &mut Vec<Slot>) 
             continue;
         };
         let mut p = path.clone();
-        p.push(Tok::Key(name.clone()));
+        p.push(Tok::Key(name.to_string()));
         match (&field.ty, value) {
             (Ty::Object(inner), v) => slots(v, inner, p, out),
             (Ty::Array(item), Json::Array(items)) => {
@@ -255,7 +258,7 @@ fn set(doc: &mut Json, slot: &Slot, name: &str, value: Option<Json>) {
     let existing = members.iter().position(|(k, _)| k == name);
     match (existing, value) {
         (Some(i), Some(v)) => members[i].1 = v,
-        (None, Some(v)) => members.push((name.to_owned(), v)),
+        (None, Some(v)) => members.push((name.to_owned().into(), v)),
         (Some(i), None) => {
             members.remove(i);
         }
@@ -357,7 +360,7 @@ fn fault(rng: &mut Rng, field: &'static Field) -> (&'static str, Option<Json>) {
         },
         Ty::Extensions => (
             "bad extension key",
-            Some(Json::Object(vec![("Bad Key".to_owned(), Json::Null)])),
+            Some(Json::Object(vec![("Bad Key".into(), Json::Null)])),
         ),
         _ => generic(rng),
     }
@@ -375,7 +378,11 @@ fn examples(kind: DocKind) -> Vec<Json> {
     names.sort();
     names
         .iter()
-        .map(|p| parse_str(&std::fs::read_to_string(p).expect("readable")).expect("JSON"))
+        .map(|p| {
+            parse_str(&std::fs::read_to_string(p).expect("readable"))
+                .expect("JSON")
+                .into_owned()
+        })
         .collect()
 }
 
@@ -427,16 +434,18 @@ fn main() {
         let lang = if i % 4 < 2 { Lang::En } else { Lang::Cy };
         let report = validate_kind(&doc, *kind, lang);
         let line = Json::Object(vec![
-            ("i".to_owned(), Json::Number(i.into())),
-            ("kind".to_owned(), s(kind.name())),
-            ("lang".to_owned(), s(lang.as_str())),
-            ("fault".to_owned(), s(what)),
-            ("doc".to_owned(), doc.clone()),
+            ("i".into(), Json::Number(i.into())),
+            ("kind".into(), s(kind.name())),
+            ("lang".into(), s(lang.as_str())),
+            ("fault".into(), s(what)),
+            ("doc".into(), doc.clone()),
             (
-                "report".to_owned(),
-                parse_str(&serde_json::to_string(&report).expect("report")).expect("JSON"),
+                "report".into(),
+                parse_str(&serde_json::to_string(&report).expect("report"))
+                    .expect("JSON")
+                    .into_owned(),
             ),
-            ("normalised".to_owned(), normalise_kind(&doc, *kind)),
+            ("normalised".into(), normalise_kind(&doc, *kind)),
         ]);
         use std::io::Write;
         serde_json::to_writer(&mut out, &line).expect("stdout");

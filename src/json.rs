@@ -4,6 +4,7 @@
 //! name as a second entry, so that the validator can report it (spec §11.12) instead of a
 //! parser silently keeping the first or the last value.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -16,8 +17,12 @@ mod parser;
 pub use number::Number;
 
 /// A JSON value. Objects are a list of members in input order; a repeated name appears twice.
+///
+/// Strings and member names borrow from the text they were read from where they can
+/// (`Cow::Borrowed`: [`parse`] when a string has no escape, [`flat::decode`] always), so
+/// that reading a document allocates no string; [`Json::into_owned`] detaches a value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     /// `null`
     Null,
     /// `true` or `false`
@@ -25,11 +30,11 @@ pub enum Json {
     /// Any JSON number, its text kept as written (spec §11.15).
     Number(Number),
     /// A string.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Json>),
+    Array(Vec<Json<'a>>),
     /// An object, members in input order, repeats kept.
-    Object(Vec<(String, Json)>),
+    Object(Vec<Member<'a>>),
     /// A value JSON cannot hold, met when reading a JavaScript value (a function, a Symbol,
     /// a BigInt, a `Map`, a cycle…). Never produced by [`parse`]. The validator reports it
     /// as `type` wherever it stands; the normaliser keeps it as it is.
@@ -83,9 +88,12 @@ pub const MAX_DEPTH: usize = 128;
 /// multiply it).
 pub const MAX_VALUES: usize = 1_000_000;
 
-impl Json {
+/// One member of an object: its name and its value.
+pub type Member<'a> = (Cow<'a, str>, Json<'a>);
+
+impl<'a> Json<'a> {
     /// The first member called `key`, if this is an object that has one.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -98,6 +106,38 @@ impl Json {
             Json::String(s) => Some(s),
             _ => None,
         }
+    }
+
+    /// The same value owning all its strings, so that it outlives the text it was read from.
+    pub fn into_owned(self) -> Json<'static> {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(n),
+            Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+            Json::Foreign(f) => Json::Foreign(f),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Json<'a> {
+    /// A string borrowing `s`.
+    fn from(s: &'a str) -> Json<'a> {
+        Json::String(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Json<'static> {
+    /// A string owning `s`.
+    fn from(s: String) -> Json<'static> {
+        Json::String(Cow::Owned(s))
     }
 }
 
@@ -142,7 +182,7 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Reads one JSON document from bytes. A leading UTF-8 byte-order mark is ignored.
-pub fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
+pub fn parse(bytes: &[u8]) -> Result<Json<'_>, ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
@@ -151,8 +191,8 @@ pub fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
 
 /// Reads one JSON document (RFC 8259) from text. A leading byte-order mark is ignored.
 /// Nesting is bounded by [`MAX_DEPTH`] and size by [`MAX_VALUES`], both counted while
-/// reading; numbers keep their text.
-pub fn parse_str(text: &str) -> Result<Json, ParseError> {
+/// reading; numbers keep their text. Strings without escapes borrow from `text`.
+pub fn parse_str(text: &str) -> Result<Json<'_>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
@@ -163,65 +203,65 @@ pub fn parse_str(text: &str) -> Result<Json, ParseError> {
 struct JsonVisitor;
 
 impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
+    type Value = Json<'static>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'static>, E> {
         Ok(Json::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'static>, E> {
         Ok(Json::Number(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'static>, E> {
         Ok(Json::Number(v.into()))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'static>, E> {
         Number::from_f64(v)
             .map(Json::Number)
             .ok_or_else(|| E::custom("number out of range"))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> Result<Json<'static>, E> {
+        Ok(Json::String(Cow::Owned(v.to_owned())))
     }
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
+    fn visit_string<E>(self, v: String) -> Result<Json<'static>, E> {
+        Ok(Json::String(Cow::Owned(v)))
     }
-    fn visit_unit<E>(self) -> Result<Json, E> {
+    fn visit_unit<E>(self) -> Result<Json<'static>, E> {
         Ok(Json::Null)
     }
-    fn visit_none<E>(self) -> Result<Json, E> {
+    fn visit_none<E>(self) -> Result<Json<'static>, E> {
         Ok(Json::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'static>, D::Error> {
         Json::deserialize(d)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'static>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
         Ok(Json::Array(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'static>, A::Error> {
         let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some((k, v)) = map.next_entry::<String, Json>()? {
-            members.push((k, v));
+        while let Some((k, v)) = map.next_entry::<String, Json<'static>>()? {
+            members.push((Cow::Owned(k), v));
         }
         Ok(Json::Object(members))
     }
 }
 
 /// Reading through serde (any format) has serde's limits; [`parse`] is the reader with this
-/// crate's ([`MAX_DEPTH`], [`MAX_VALUES`], numbers kept as text).
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+/// crate's ([`MAX_DEPTH`], [`MAX_VALUES`], numbers kept as text). The value owns its strings.
+impl<'de> Deserialize<'de> for Json<'static> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json<'static>, D::Error> {
         d.deserialize_any(JsonVisitor)
     }
 }
 
-impl Serialize for Json {
+impl Serialize for Json<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             // Not JSON: written as null; the wasm layer puts the original back.
@@ -247,36 +287,39 @@ impl Serialize for Json {
     }
 }
 
-impl From<&serde_json::Value> for Json {
-    fn from(v: &serde_json::Value) -> Json {
+impl<'a> From<&'a serde_json::Value> for Json<'a> {
+    /// Strings borrow from `v`.
+    fn from(v: &'a serde_json::Value) -> Json<'a> {
         match v {
             serde_json::Value::Null => Json::Null,
             serde_json::Value::Bool(b) => Json::Bool(*b),
             serde_json::Value::Number(n) => Json::Number(Number::from(n)),
-            serde_json::Value::String(s) => Json::String(s.clone()),
+            serde_json::Value::String(s) => Json::String(Cow::Borrowed(s)),
             serde_json::Value::Array(a) => Json::Array(a.iter().map(Json::from).collect()),
-            serde_json::Value::Object(o) => {
-                Json::Object(o.iter().map(|(k, v)| (k.clone(), Json::from(v))).collect())
-            }
+            serde_json::Value::Object(o) => Json::Object(
+                o.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Json::from(v)))
+                    .collect(),
+            ),
         }
     }
 }
 
-impl From<&Json> for serde_json::Value {
+impl From<&Json<'_>> for serde_json::Value {
     /// A repeated member name keeps its last value, as serde_json does; a number outside
     /// the range of a double (`1e400`) becomes `null`.
-    fn from(v: &Json) -> serde_json::Value {
+    fn from(v: &Json<'_>) -> serde_json::Value {
         match v {
             Json::Null | Json::Foreign(_) => serde_json::Value::Null,
             Json::Bool(b) => serde_json::Value::Bool(*b),
             Json::Number(n) => n
                 .to_serde()
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
-            Json::String(s) => serde_json::Value::String(s.clone()),
+            Json::String(s) => serde_json::Value::String(s.to_string()),
             Json::Array(a) => serde_json::Value::Array(a.iter().map(Into::into).collect()),
             Json::Object(o) => serde_json::Value::Object(
                 o.iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::from(v)))
+                    .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
                     .collect(),
             ),
         }
@@ -309,7 +352,7 @@ mod tests {
         let Json::Object(members) = doc else {
             panic!("not an object")
         };
-        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(keys, ["a", "b", "a"]);
     }
 

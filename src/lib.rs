@@ -45,12 +45,12 @@ pub fn validate_kind(doc: &Json, kind: DocKind, lang: Lang) -> Report {
 }
 
 /// The normalised referral document (spec §8).
-pub fn normalise(doc: &Json) -> Json {
+pub fn normalise<'a>(doc: &Json<'a>) -> Json<'a> {
     normalise::normalise(doc, DocKind::Referral)
 }
 
 /// The normalised document of either kind.
-pub fn normalise_kind(doc: &Json, kind: DocKind) -> Json {
+pub fn normalise_kind<'a>(doc: &Json<'a>, kind: DocKind) -> Json<'a> {
     normalise::normalise(doc, kind)
 }
 
@@ -67,12 +67,12 @@ pub fn openapi() -> String {
 
 /// The texts a form shows around the fields (error summary title, "Error:" prefix…) in
 /// `lang`, as `{lang, ui: {key: text}}`.
-pub fn form_texts(lang: Lang) -> Json {
+pub fn form_texts(lang: Lang) -> Json<'static> {
     messages::table(lang)
 }
 
 /// What a form renders for a document kind: fields, labels, options, limits, conditions.
-pub fn form_definition(kind: DocKind, lang: Lang) -> Json {
+pub fn form_definition(kind: DocKind, lang: Lang) -> Json<'static> {
     export::form_definition::definition(kind, lang)
 }
 

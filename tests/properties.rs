@@ -10,12 +10,14 @@ use std::sync::OnceLock;
 use prevent_referral::json::Number;
 use prevent_referral::model::{walk_fields, Ty};
 use prevent_referral::{
-    normalise, normalise_kind, parse_str, schema, validate, validate_kind, DocKind, Json, Lang,
-    Report,
+    normalise, normalise_kind, parse_str, schema, validate, validate_kind, DocKind, Lang, Report,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
+
+/// Every value built here owns its strings.
+type Json = prevent_referral::Json<'static>;
 
 /// Cases per property; `PREVENT_REFERRAL_PROPTEST_CASES` raises it for a deeper local run.
 fn cases() -> u32 {
@@ -67,7 +69,9 @@ fn known() -> &'static Known {
         let bases: Vec<(DocKind, Json)> = files
             .iter()
             .map(|p| {
-                let doc = parse_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+                let doc = parse_str(&std::fs::read_to_string(p).unwrap())
+                    .unwrap()
+                    .into_owned();
                 let kind = if p.ends_with("feedback.json") {
                     DocKind::Feedback
                 } else {
@@ -131,7 +135,12 @@ fn num_f(f: f64) -> Json {
 }
 
 fn text(s: &str) -> Json {
-    Json::String(s.to_owned())
+    Json::String(s.to_owned().into())
+}
+
+/// An object from owned member names.
+fn object(members: Vec<(String, Json)>) -> Json {
+    Json::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
 }
 
 /// Characters that stress text rules: controls, bidi overrides, line separators, white
@@ -277,9 +286,9 @@ fn leaf_value() -> BoxedStrategy<Json> {
             .prop_map(num_f),
         prop::sample::select(INTERESTING).prop_map(text),
         prop::sample::select(k.codes.clone()).prop_map(text),
-        unicode_string().prop_map(Json::String),
-        any::<String>().prop_map(Json::String),
-        long_string().prop_map(Json::String),
+        unicode_string().prop_map(Json::from),
+        any::<String>().prop_map(Json::from),
+        long_string().prop_map(Json::from),
     ]
     .boxed()
 }
@@ -333,7 +342,7 @@ fn value() -> BoxedStrategy<Json> {
     let nested = leaf_value().prop_recursive(3, 24, 5, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Json::Array),
-            prop::collection::vec((member_name(), inner), 0..5).prop_map(Json::Object),
+            prop::collection::vec((member_name(), inner), 0..5).prop_map(object),
         ]
     });
     prop_oneof![
@@ -491,7 +500,7 @@ fn get_mut<'a>(doc: &'a mut Json, steps: &[Step]) -> Option<&'a mut Json> {
 
 fn map_string(v: &mut Json, f: impl FnOnce(&str) -> String) {
     if let Json::String(s) = v {
-        *s = f(s);
+        *s = f(s).into();
     }
 }
 
@@ -583,7 +592,7 @@ fn apply(doc: &mut Json, kind: DocKind, m: &Mutation) {
             );
             let l = &objects[m.at.index(objects.len())];
             if let Some(Json::Object(mm)) = get_mut(doc, l) {
-                mm.push((name.clone(), v.clone()));
+                mm.push((name.clone().into(), v.clone()));
             }
         }
         Op::Duplicate(v, at_end) => {
@@ -631,7 +640,7 @@ fn set_at(doc: &mut Json, toks: &[Tok], item: &dyn Fn(usize) -> usize, value: Js
             let i = match members.iter().position(|(k, _)| k == name) {
                 Some(i) => i,
                 None => {
-                    members.push(((*name).to_owned(), fresh()));
+                    members.push(((*name).to_owned().into(), fresh()));
                     members.len() - 1
                 }
             };
@@ -672,12 +681,12 @@ fn arbitrary_json() -> impl Strategy<Value = Json> {
     let any_json = leaf_value().prop_recursive(6, 96, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Json::Array),
-            prop::collection::vec((member_name(), inner), 0..8).prop_map(Json::Object),
+            prop::collection::vec((member_name(), inner), 0..8).prop_map(object),
         ]
     });
     prop_oneof![
         1 => any_json.clone(),
-        2 => prop::collection::vec((member_name(), any_json), 0..12).prop_map(Json::Object),
+        2 => prop::collection::vec((member_name(), any_json), 0..12).prop_map(object),
     ]
 }
 
@@ -1010,7 +1019,8 @@ proptest! {
     /// the double serde_json reads, or an infinity outside the double range (§11.16).
     #[test]
     fn numbers_keep_their_text(n in number_text()) {
-        let doc = parse_str(&format!("{{\"extensions\":{{\"uk.example.n\":{n}}},\"x\":[{n}]}}")).unwrap();
+        let text = format!("{{\"extensions\":{{\"uk.example.n\":{n}}},\"x\":[{n}]}}");
+        let doc = parse_str(&text).unwrap().into_owned();
         let out = serde_json::to_string(&normalise(&doc)).unwrap();
         prop_assert_eq!(out, format!("{{\"extensions\":{{\"uk.example.n\":{n}}},\"x\":[{n}]}}"));
         let Some(Json::Number(num)) = doc.get("x").and_then(|x| match x {

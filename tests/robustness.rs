@@ -13,10 +13,12 @@ fn example() -> String {
 }
 
 /// The example with `extra` members appended at the top level.
-fn with(extra: &str) -> Json {
+fn with(extra: &str) -> Json<'static> {
     let text = example();
     let body = text.trim_end().strip_suffix('}').expect("an object");
-    parse_str(&format!("{body},{extra}}}")).expect("JSON")
+    parse_str(&format!("{body},{extra}}}"))
+        .expect("JSON")
+        .into_owned()
 }
 
 #[test]

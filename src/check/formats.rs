@@ -23,7 +23,7 @@ pub struct FormatOwner {
     pub normal: fn(&str) -> Option<String>,
     /// The JSON Schema keywords after `"type": "string"` (a pattern, `const`, `maxLength`,
     /// `x-` annotations), for the normalised value.
-    pub schema: fn(&Limits) -> Vec<(&'static str, Json)>,
+    pub schema: fn(&Limits) -> Vec<(&'static str, Json<'static>)>,
     /// The most characters a form should let a person type, when the rule has such a limit.
     pub max_length: fn(&Limits) -> Option<usize>,
     /// The value in a few words, for descriptions and the format reference.
@@ -43,8 +43,8 @@ pub fn owner(format: Format) -> &'static FormatOwner {
 }
 
 /// `"pattern": p` as a schema member.
-pub fn pattern(p: &str) -> (&'static str, Json) {
-    ("pattern", Json::String(p.to_owned()))
+pub fn pattern(p: &str) -> (&'static str, Json<'static>) {
+    ("pattern", Json::String(p.to_owned().into()))
 }
 
 /// No normal form other than the trimmed value.

@@ -14,7 +14,7 @@ pub mod schema_version;
 pub mod text;
 pub mod uuid;
 
-use crate::json::{push_token, ForeignKind, Json};
+use crate::json::{push_token, ForeignKind, Json, Member};
 use crate::messages::{self, Subject};
 use crate::model::{
     Code, Cond, DocKind, Equals, Field, Lang, Object, Presence, Rule, Ty, ADULT_AGE, EARLIEST_DATE,
@@ -92,14 +92,14 @@ pub fn is_absent(v: &Json) -> bool {
 struct Slots<'a> {
     obj: &'static Object,
     /// Per declared field: its first value, and whether that value is present (not absent).
-    values: Vec<(Option<&'a Json>, bool)>,
+    values: Vec<(Option<&'a Json<'a>>, bool)>,
     /// The members that are not the first occurrence of a declared field, by index in
     /// member order, with the problem to report at each.
     extra: Vec<(usize, Code)>,
 }
 
 impl<'a> Slots<'a> {
-    fn new(obj: &'static Object, members: &'a [(String, Json)]) -> Slots<'a> {
+    fn new(obj: &'static Object, members: &'a [Member<'a>]) -> Slots<'a> {
         let mut values = vec![(None, false); obj.fields.len()];
         let mut extra = Vec::new();
         let mut unknown = Vec::new();
@@ -124,7 +124,7 @@ impl<'a> Slots<'a> {
             }
         }
         if !unknown.is_empty() {
-            let names: Vec<&str> = unknown.iter().map(|&i| members[i].0.as_str()).collect();
+            let names: Vec<&str> = unknown.iter().map(|&i| members[i].0.as_ref()).collect();
             for (&i, repeated) in unknown.iter().zip(repeats(&names)) {
                 let code = if repeated {
                     Code::Duplicate
@@ -143,12 +143,12 @@ impl<'a> Slots<'a> {
     }
 
     /// The first value of the declared field `name`.
-    fn get(&self, name: &str) -> Option<&'a Json> {
+    fn get(&self, name: &str) -> Option<&'a Json<'a>> {
         self.values.get(self.index(name)?)?.0
     }
 
     /// The first value of `name`, unless it is absent.
-    fn present(&self, name: &str) -> Option<&'a Json> {
+    fn present(&self, name: &str) -> Option<&'a Json<'a>> {
         match self.values.get(self.index(name)?)? {
             (value, true) => *value,
             _ => None,
@@ -213,8 +213,8 @@ fn repeats(names: &[&str]) -> Vec<bool> {
     repeated
 }
 
-fn member_repeats(members: &[(String, Json)]) -> Vec<bool> {
-    let names: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+fn member_repeats(members: &[Member<'_>]) -> Vec<bool> {
+    let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
     repeats(&names)
 }
 
@@ -293,7 +293,7 @@ impl<'a> Walker<'a> {
     fn object(
         &mut self,
         obj: &'static Object,
-        members: &'a [(String, Json)],
+        members: &'a [Member<'a>],
         slots: &Slots<'a>,
         relaxed: bool,
     ) {
@@ -322,7 +322,7 @@ impl<'a> Walker<'a> {
     fn field(
         &mut self,
         field: &'static Field,
-        value: Option<&'a Json>,
+        value: Option<&'a Json<'a>>,
         required: bool,
         relaxed: bool,
         subject: Subject<'_>,
@@ -413,7 +413,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn items(&mut self, item: &'static Field, items: &'a [Json], relaxed: bool) {
+    fn items(&mut self, item: &'static Field, items: &'a [Json<'a>], relaxed: bool) {
         let mut seen: Vec<&str> = Vec::new();
         for (i, v) in items.iter().enumerate() {
             let value = Some(v).filter(|v| !is_absent(v));
@@ -431,7 +431,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn extensions(&mut self, members: &'a [(String, Json)]) {
+    fn extensions(&mut self, members: &'a [Member<'a>]) {
         for ((key, value), repeated) in members.iter().zip(member_repeats(members)) {
             self.at(Seg::Key(key), |w| {
                 if repeated {
@@ -446,12 +446,12 @@ impl<'a> Walker<'a> {
 
     /// Reports repeated member names (spec §11.12) and values JSON cannot hold anywhere
     /// inside an unchecked value, without recursion so that depth cannot exhaust the stack.
-    fn unchecked_value(&mut self, value: &'a Json) {
+    fn unchecked_value(&mut self, value: &'a Json<'a>) {
         let base = self.path.len();
         // Each entry: the path below `base`, and the value there.
-        let mut stack: Vec<(Vec<Seg<'a>>, &'a Json)> = vec![(Vec::new(), value)];
+        let mut stack: Vec<(Vec<Seg<'a>>, &'a Json<'a>)> = vec![(Vec::new(), value)];
         while let Some((below, v)) = stack.pop() {
-            let mut children: Vec<(Vec<Seg<'a>>, &'a Json)> = Vec::new();
+            let mut children: Vec<(Vec<Seg<'a>>, &'a Json<'a>)> = Vec::new();
             let child_path = |seg: Seg<'a>| {
                 let mut p = below.clone();
                 p.push(seg);

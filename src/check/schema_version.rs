@@ -10,7 +10,7 @@ pub const OWNER: FormatOwner = FormatOwner {
     code: Code::UnsupportedVersion,
     check: |s| s == SCHEMA_VERSION,
     normal: as_given,
-    schema: |_| vec![("const", Json::String(SCHEMA_VERSION.to_owned()))],
+    schema: |_| vec![("const", Json::String(SCHEMA_VERSION.into()))],
     max_length: no_limit,
     describe: |_| format!("text, exactly \"{SCHEMA_VERSION}\""),
 };

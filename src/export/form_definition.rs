@@ -14,7 +14,7 @@ use crate::model::{
 };
 
 /// The definition of a document kind's form in `lang`.
-pub fn definition(kind: DocKind, lang: Lang) -> Json {
+pub fn definition(kind: DocKind, lang: Lang) -> Json<'static> {
     obj(vec![
         ("kind", s(kind.name())),
         ("schemaVersion", s(SCHEMA_VERSION)),
@@ -23,7 +23,7 @@ pub fn definition(kind: DocKind, lang: Lang) -> Json {
     ])
 }
 
-fn fields(o: &Object, prefix: &str, lang: Lang) -> Json {
+fn fields(o: &Object, prefix: &str, lang: Lang) -> Json<'static> {
     Json::Array(
         o.fields
             .iter()
@@ -57,7 +57,7 @@ fn widget(f: &Field, key: &str) -> &'static str {
 }
 
 /// The send button's text and the confirmation title for each code of the action field.
-fn actions(lang: Lang) -> Json {
+fn actions(lang: Lang) -> Json<'static> {
     let text = |key: &str| {
         crate::messages::UI
             .iter()
@@ -72,7 +72,7 @@ fn actions(lang: Lang) -> Json {
         .collect())
 }
 
-fn cond(c: &Cond) -> Json {
+fn cond(c: &Cond) -> Json<'static> {
     let equals = match c.equals {
         Equals::True => Json::Bool(true),
         Equals::Code(code) => s(code),
@@ -115,7 +115,7 @@ fn type_name(ty: &Ty) -> &'static str {
     }
 }
 
-fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json {
+fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json<'static> {
     let path = if f.name.is_empty() {
         format!("{prefix}/-")
     } else {
@@ -195,7 +195,7 @@ fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json {
 mod tests {
     use super::*;
 
-    fn find<'a>(fields: &'a Json, name: &str) -> &'a Json {
+    fn find<'a>(fields: &'a Json<'a>, name: &str) -> &'a Json<'a> {
         let Json::Array(items) = fields else {
             panic!("not a list")
         };

@@ -7,7 +7,7 @@
 
 use super::build::{count, n, obj, s};
 use crate::check::{dates, extensions, formats, text};
-use crate::json::Json;
+use crate::json::{Json, Member};
 use crate::model::{
     Cond, DocKind, Equals, Field, Object, Presence, Rule, Ty, LIMITS, LONG_TEXT_MAX, MAX_ITEMS,
     SCHEMA_VERSION, SHORT_TEXT_MAX,
@@ -15,7 +15,7 @@ use crate::model::{
 
 use super::describe;
 
-fn strings(items: &[&str]) -> Json {
+fn strings(items: &[&str]) -> Json<'static> {
     Json::Array(items.iter().map(|i| s(i)).collect())
 }
 
@@ -33,7 +33,7 @@ pub fn file_name(kind: DocKind) -> String {
 }
 
 /// The schema as a value.
-pub fn schema(kind: DocKind) -> Json {
+pub fn schema(kind: DocKind) -> Json<'static> {
     let (title, description) = match kind {
         DocKind::Referral => (
             "Prevent referral document, version 1.0",
@@ -56,10 +56,7 @@ pub fn schema(kind: DocKind) -> Json {
     let Json::Object(body) = object(kind.root(), true) else {
         unreachable!("object() builds an object")
     };
-    let mut out: Vec<(String, Json)> = members
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
+    let mut out: Vec<Member<'static>> = members.into_iter().map(|(k, v)| (k.into(), v)).collect();
     out.extend(body);
     Json::Object(out)
 }
@@ -72,11 +69,11 @@ pub fn text(kind: DocKind) -> String {
 }
 
 /// An object's schema: shape, and its requirements when `requirements` is set.
-fn object(o: &'static Object, requirements: bool) -> Json {
+fn object(o: &'static Object, requirements: bool) -> Json<'static> {
     let properties = o
         .fields
         .iter()
-        .map(|f| (f.name.to_owned(), property(f, requirements)))
+        .map(|f| (f.name.into(), property(f, requirements)))
         .collect();
     let mut members = vec![
         ("type", s("object")),
@@ -96,7 +93,7 @@ fn object(o: &'static Object, requirements: bool) -> Json {
 }
 
 /// A field's property schema: title, description and the value's shape.
-fn property(f: &'static Field, requirements: bool) -> Json {
+fn property(f: &'static Field, requirements: bool) -> Json<'static> {
     let mut members = vec![
         ("title", s(f.label.en)),
         ("description", s(&describe::sentence(f))),
@@ -106,18 +103,18 @@ fn property(f: &'static Field, requirements: bool) -> Json {
     let Json::Object(shape) = value(&f.ty, inner) else {
         unreachable!("value() builds an object")
     };
-    let mut out: Vec<(String, Json)> = members.drain(..).map(|(k, v)| (k.to_owned(), v)).collect();
+    let mut out: Vec<Member<'static>> = members.drain(..).map(|(k, v)| (k.into(), v)).collect();
     out.extend(shape);
     Json::Object(out)
 }
 
-fn string_with(pattern: &str, extra: Vec<(&str, Json)>) -> Json {
+fn string_with(pattern: &str, extra: Vec<(&str, Json<'static>)>) -> Json<'static> {
     let mut members = vec![("type", s("string")), ("pattern", s(pattern))];
     members.extend(extra);
     obj(members)
 }
 
-fn text_schema(max: usize, class: text::TextClass) -> Json {
+fn text_schema(max: usize, class: text::TextClass) -> Json<'static> {
     obj(vec![
         ("type", s("string")),
         ("minLength", n(1)),
@@ -127,7 +124,7 @@ fn text_schema(max: usize, class: text::TextClass) -> Json {
 }
 
 /// The schema of a value of type `ty`.
-fn value(ty: &'static Ty, requirements: bool) -> Json {
+fn value(ty: &'static Ty, requirements: bool) -> Json<'static> {
     let real_day = ("x-real-calendar-day", Json::Bool(true));
     let not_after = ("x-not-after-referral-date", Json::Bool(true));
     match ty {
@@ -175,7 +172,7 @@ fn value(ty: &'static Ty, requirements: bool) -> Json {
 }
 
 /// Rules that hold whatever the submission type: fields that must not both be given.
-fn shape_rules(o: &Object) -> Vec<Json> {
+fn shape_rules(o: &Object) -> Vec<Json<'static>> {
     o.rules
         .iter()
         .filter_map(|r| match r {
@@ -188,7 +185,7 @@ fn shape_rules(o: &Object) -> Vec<Json> {
         .collect()
 }
 
-fn holds(c: &Cond) -> Json {
+fn holds(c: &Cond) -> Json<'static> {
     let value = match c.equals {
         Equals::True => obj(vec![("const", Json::Bool(true))]),
         Equals::Code(code) => obj(vec![("const", s(code))]),
@@ -201,9 +198,9 @@ fn holds(c: &Cond) -> Json {
 
 struct Requirements {
     /// `required: [...]` if any field is always required.
-    required: Vec<(&'static str, Json)>,
+    required: Vec<(&'static str, Json<'static>)>,
     /// Conditional requirements and at-least-one rules.
-    all_of: Vec<Json>,
+    all_of: Vec<Json<'static>>,
 }
 
 /// The requirements of an object, and of everything beneath it that is not relaxed.
@@ -255,7 +252,7 @@ fn requirement_parts(o: &'static Object) -> Requirements {
         if !relaxed.is_empty() {
             let props = relaxed
                 .iter()
-                .filter_map(|f| nested_requirements(&f.ty).map(|r| (f.name.to_owned(), r)))
+                .filter_map(|f| nested_requirements(&f.ty).map(|r| (f.name.into(), r)))
                 .collect();
             otherwise.push(("properties", Json::Object(props)));
         }
@@ -284,14 +281,14 @@ fn requirement_parts(o: &'static Object) -> Requirements {
 }
 
 /// Only the requirements of a value (for a relaxed field's `else` branch).
-fn nested_requirements(ty: &'static Ty) -> Option<Json> {
+fn nested_requirements(ty: &'static Ty) -> Option<Json<'static>> {
     match ty {
         Ty::Object(o) => {
             let req = requirement_parts(o);
-            let props: Vec<(String, Json)> = o
+            let props: Vec<Member<'static>> = o
                 .fields
                 .iter()
-                .filter_map(|f| nested_requirements(&f.ty).map(|r| (f.name.to_owned(), r)))
+                .filter_map(|f| nested_requirements(&f.ty).map(|r| (f.name.into(), r)))
                 .collect();
             let mut members = req.required;
             if !props.is_empty() {

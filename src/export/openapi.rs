@@ -40,7 +40,7 @@ pub const MAX_PAGE_SIZE: i64 = 200;
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 
 /// The description as a value.
-pub fn document() -> Json {
+pub fn document() -> Json<'static> {
     obj(vec![
         ("openapi", s("3.1.0")),
         ("info", info()),
@@ -57,7 +57,7 @@ pub fn text() -> String {
     out
 }
 
-fn info() -> Json {
+fn info() -> Json<'static> {
     obj(vec![
         ("title", s("Prevent referral receiving API")),
         ("version", s("1.0.0")),
@@ -83,7 +83,7 @@ fn info() -> Json {
     ])
 }
 
-fn tags() -> Json {
+fn tags() -> Json<'static> {
     Json::Array(vec![
         tag("intake", "Sending a referral (public; no credentials)."),
         tag(
@@ -98,39 +98,39 @@ fn tags() -> Json {
     ])
 }
 
-fn tag(name: &str, description: &str) -> Json {
+fn tag(name: &str, description: &str) -> Json<'static> {
     obj(vec![("name", s(name)), ("description", s(description))])
 }
 
 // ---------------------------------------------------------------------------------------
 // Small builders
 
-fn strings(items: &[&str]) -> Json {
+fn strings(items: &[&str]) -> Json<'static> {
     Json::Array(items.iter().map(|i| s(i)).collect())
 }
 
-fn schema_ref(name: &str) -> Json {
+fn schema_ref(name: &str) -> Json<'static> {
     obj(vec![("$ref", s(&format!("#/components/schemas/{name}")))])
 }
 
-fn response_ref(name: &str) -> Json {
+fn response_ref(name: &str) -> Json<'static> {
     obj(vec![("$ref", s(&format!("#/components/responses/{name}")))])
 }
 
-fn parameter_ref(name: &str) -> Json {
+fn parameter_ref(name: &str) -> Json<'static> {
     obj(vec![(
         "$ref",
         s(&format!("#/components/parameters/{name}")),
     )])
 }
 
-fn codes_of(list: &[Choice]) -> Json {
+fn codes_of(list: &[Choice]) -> Json<'static> {
     let codes: Vec<&str> = list.iter().map(|c| c.code).collect();
     obj(vec![("type", s("string")), ("enum", strings(&codes))])
 }
 
 /// An object whose members are all listed in `required` and no others are allowed.
-fn closed_object(description: &str, properties: Vec<(&str, Json)>) -> Json {
+fn closed_object(description: &str, properties: Vec<(&str, Json<'static>)>) -> Json<'static> {
     let names: Vec<&str> = properties.iter().map(|(k, _)| *k).collect();
     obj(vec![
         ("description", s(description)),
@@ -141,32 +141,32 @@ fn closed_object(description: &str, properties: Vec<(&str, Json)>) -> Json {
     ])
 }
 
-fn described(description: &str, schema: Json) -> Json {
+fn described(description: &str, schema: Json<'static>) -> Json<'static> {
     match schema {
         Json::Object(mut members) => {
-            members.insert(0, ("description".to_owned(), s(description)));
+            members.insert(0, ("description".into(), s(description)));
             Json::Object(members)
         }
         other => other,
     }
 }
 
-fn nullable(schema: Json) -> Json {
+fn nullable(schema: Json<'static>) -> Json<'static> {
     obj(vec![(
         "oneOf",
         Json::Array(vec![schema, obj(vec![("type", s("null"))])]),
     )])
 }
 
-fn array_of(items: Json) -> Json {
+fn array_of(items: Json<'static>) -> Json<'static> {
     obj(vec![("type", s("array")), ("items", items)])
 }
 
-fn json_content(schema: Json) -> Json {
+fn json_content(schema: Json<'static>) -> Json<'static> {
     obj(vec![("application/json", obj(vec![("schema", schema)]))])
 }
 
-fn response(description: &str, schema: Json) -> Json {
+fn response(description: &str, schema: Json<'static>) -> Json<'static> {
     obj(vec![
         ("description", s(description)),
         ("content", json_content(schema)),
@@ -174,7 +174,7 @@ fn response(description: &str, schema: Json) -> Json {
 }
 
 /// The error body with the codes this response may carry.
-fn error_schema(codes: &[&str]) -> Json {
+fn error_schema(codes: &[&str]) -> Json<'static> {
     obj(vec![
         ("type", s("object")),
         ("required", strings(&["error"])),
@@ -206,7 +206,7 @@ fn error_schema(codes: &[&str]) -> Json {
     ])
 }
 
-fn error_response(description: &str, codes: &[&str]) -> Json {
+fn error_response(description: &str, codes: &[&str]) -> Json<'static> {
     response(description, error_schema(codes))
 }
 
@@ -215,8 +215,8 @@ fn operation(
     tag: &str,
     summary: &str,
     description: &str,
-    mut rest: Vec<(&str, Json)>,
-) -> Json {
+    mut rest: Vec<(&str, Json<'static>)>,
+) -> Json<'static> {
     let mut members = vec![
         ("operationId", s(id)),
         ("tags", strings(&[tag])),
@@ -227,11 +227,11 @@ fn operation(
     obj(members)
 }
 
-fn responses(items: Vec<(&str, Json)>) -> (&'static str, Json) {
+fn responses(items: Vec<(&str, Json<'static>)>) -> (&'static str, Json<'static>) {
     ("responses", obj(items))
 }
 
-fn query(name: &str, description: &str, schema: Json, required: bool) -> Json {
+fn query(name: &str, description: &str, schema: Json<'static>, required: bool) -> Json<'static> {
     obj(vec![
         ("name", s(name)),
         ("in", s("query")),
@@ -241,7 +241,7 @@ fn query(name: &str, description: &str, schema: Json, required: bool) -> Json {
     ])
 }
 
-fn team_security() -> (&'static str, Json) {
+fn team_security() -> (&'static str, Json<'static>) {
     (
         "security",
         Json::Array(vec![
@@ -251,7 +251,7 @@ fn team_security() -> (&'static str, Json) {
     )
 }
 
-fn json_body(description: &str, schema: Json) -> (&'static str, Json) {
+fn json_body(description: &str, schema: Json<'static>) -> (&'static str, Json<'static>) {
     (
         "requestBody",
         obj(vec![
@@ -265,7 +265,7 @@ fn json_body(description: &str, schema: Json) -> (&'static str, Json) {
 // ---------------------------------------------------------------------------------------
 // Paths
 
-fn paths() -> Json {
+fn paths() -> Json<'static> {
     obj(vec![
         (
             "/v1/referrals",
@@ -305,7 +305,7 @@ fn paths() -> Json {
     ])
 }
 
-fn intake() -> Json {
+fn intake() -> Json<'static> {
     operation(
         "sendReferral",
         "intake",
@@ -354,7 +354,7 @@ fn intake() -> Json {
 }
 
 /// Where the receipt's `referral_id` leads: the referrer's status, and the team's view.
-fn with_links(response: Json) -> Json {
+fn with_links(response: Json<'static>) -> Json<'static> {
     let link = |operation: &str, description: &str| {
         obj(vec![
             ("operationId", s(operation)),
@@ -384,7 +384,7 @@ fn with_links(response: Json) -> Json {
     ]);
     match response {
         Json::Object(mut members) => {
-            members.push(("links".to_owned(), links));
+            members.push(("links".into(), links));
             Json::Object(members)
         }
         other => other,
@@ -393,7 +393,7 @@ fn with_links(response: Json) -> Json {
 
 /// The valid example documents of `schemas/examples/valid/`, as request examples (compiled
 /// in: the core reads no file at run time).
-fn referral_examples() -> Json {
+fn referral_examples() -> Json<'static> {
     let examples = [
         (
             "referral",
@@ -417,7 +417,7 @@ fn referral_examples() -> Json {
             .filter_map(|(name, summary, text)| {
                 let value = crate::json::parse_str(text).ok()?;
                 Some((
-                    (*name).to_owned(),
+                    (*name).into(),
                     obj(vec![("summary", s(summary)), ("value", value)]),
                 ))
             })
@@ -425,7 +425,7 @@ fn referral_examples() -> Json {
     )
 }
 
-fn preflight(what: &str) -> Json {
+fn preflight(what: &str) -> Json<'static> {
     let header = |description: &str| {
         obj(vec![
             ("description", s(description)),
@@ -461,7 +461,7 @@ fn preflight(what: &str) -> Json {
     )
 }
 
-fn referrer_status() -> Json {
+fn referrer_status() -> Json<'static> {
     operation(
         "getReferralStatus",
         "status",
@@ -484,7 +484,7 @@ fn referrer_status() -> Json {
 }
 
 /// The responses every team request may get besides its own.
-fn team_common(mut own: Vec<(&'static str, Json)>) -> (&'static str, Json) {
+fn team_common(mut own: Vec<(&'static str, Json<'static>)>) -> (&'static str, Json<'static>) {
     own.extend([
         ("401", response_ref("Unauthorized")),
         ("431", response_ref("HeadersTooLarge")),
@@ -494,7 +494,7 @@ fn team_common(mut own: Vec<(&'static str, Json)>) -> (&'static str, Json) {
     responses(own)
 }
 
-fn team_list() -> Json {
+fn team_list() -> Json<'static> {
     operation(
         "listReferrals",
         "team",
@@ -547,7 +547,7 @@ fn team_list() -> Json {
     )
 }
 
-fn team_get() -> Json {
+fn team_get() -> Json<'static> {
     operation(
         "getReferral",
         "team",
@@ -563,7 +563,7 @@ fn team_get() -> Json {
     )
 }
 
-fn team_feedback() -> Json {
+fn team_feedback() -> Json<'static> {
     operation(
         "addFeedback",
         "team",
@@ -591,7 +591,7 @@ fn team_feedback() -> Json {
     )
 }
 
-fn team_export() -> Json {
+fn team_export() -> Json<'static> {
     let csv = obj(vec![(
         "schema",
         obj(vec![
@@ -659,7 +659,7 @@ fn team_export() -> Json {
     )
 }
 
-fn team_indicators() -> Json {
+fn team_indicators() -> Json<'static> {
     operation(
         "getIndicators",
         "team",
@@ -682,7 +682,7 @@ fn team_indicators() -> Json {
     )
 }
 
-fn team_audit() -> Json {
+fn team_audit() -> Json<'static> {
     operation(
         "getAuditLog",
         "team",
@@ -707,7 +707,7 @@ fn team_audit() -> Json {
     )
 }
 
-fn session_start() -> Json {
+fn session_start() -> Json<'static> {
     let created = obj(vec![
         ("description", s("The session has started; the cookie is set.")),
         (
@@ -741,7 +741,7 @@ fn session_start() -> Json {
     )
 }
 
-fn session_end() -> Json {
+fn session_end() -> Json<'static> {
     operation(
         "endSession",
         "team",
@@ -760,7 +760,7 @@ fn session_end() -> Json {
     )
 }
 
-fn health() -> Json {
+fn health() -> Json<'static> {
     operation(
         "health",
         "operations",
@@ -785,7 +785,7 @@ fn health() -> Json {
 // ---------------------------------------------------------------------------------------
 // Components
 
-fn components() -> Json {
+fn components() -> Json<'static> {
     obj(vec![
         ("schemas", schemas()),
         ("responses", shared_responses()),
@@ -794,7 +794,7 @@ fn components() -> Json {
     ])
 }
 
-fn parameters() -> Json {
+fn parameters() -> Json<'static> {
     obj(vec![
         (
             "ReferralId",
@@ -819,7 +819,7 @@ fn parameters() -> Json {
     ])
 }
 
-fn security_schemes() -> Json {
+fn security_schemes() -> Json<'static> {
     obj(vec![
         (
             "statusToken",
@@ -849,7 +849,7 @@ fn security_schemes() -> Json {
     ])
 }
 
-fn shared_responses() -> Json {
+fn shared_responses() -> Json<'static> {
     let retry_after = obj(vec![(
         "Retry-After",
         obj(vec![
@@ -939,7 +939,7 @@ fn shared_responses() -> Json {
     ])
 }
 
-fn schemas() -> Json {
+fn schemas() -> Json<'static> {
     let errors: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| !c.is_warning())
@@ -1248,7 +1248,7 @@ fn schemas() -> Json {
 }
 
 /// A property of the feedback document's schema, as generated from the model.
-fn feedback_property(name: &str) -> Json {
+fn feedback_property(name: &str) -> Json<'static> {
     json_schema::schema(DocKind::Feedback)
         .get("properties")
         .and_then(|p| p.get(name))
@@ -1261,7 +1261,7 @@ mod tests {
     use super::*;
     use crate::export::build::count;
 
-    fn at<'a>(doc: &'a Json, path: &[&str]) -> &'a Json {
+    fn at<'a>(doc: &'a Json<'a>, path: &[&str]) -> &'a Json<'a> {
         path.iter()
             .try_fold(doc, |v, k| v.get(k))
             .unwrap_or_else(|| panic!("no {path:?}"))
@@ -1305,7 +1305,7 @@ mod tests {
         else {
             panic!("responses is an object")
         };
-        let statuses: Vec<&str> = responses.iter().map(|(k, _)| k.as_str()).collect();
+        let statuses: Vec<&str> = responses.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(
             statuses,
             // The spec's table, and 408 for its time limit (§5).

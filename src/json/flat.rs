@@ -5,25 +5,32 @@
 //! Nothing here trusts the encoder: a malformed stream gives `None`, never a panic, and
 //! the work is bounded by the length of `tags` and the nesting by [`MAX_DEPTH`].
 
+use std::borrow::Cow;
+
 use super::{Foreign, ForeignKind, Json, Number, MAX_DEPTH};
 
-/// Decodes one value from the flat form; `None` if the stream is malformed.
-pub fn decode(tags: &[u8], lens: &[u32], nums: &[f64], text: &str) -> Option<Json> {
+/// Decodes one value from the flat form; `None` if the stream is malformed. Its strings
+/// and member names borrow from `text`.
+pub fn decode<'a>(tags: &[u8], lens: &[u32], nums: &[f64], text: &'a str) -> Option<Json<'a>> {
     Decoder {
         tags,
         lens,
         nums,
         text,
+        ascii: text.is_ascii(),
         foreign: 0,
     }
     .value(0)
 }
 
-struct Decoder<'a> {
-    tags: &'a [u8],
-    lens: &'a [u32],
-    nums: &'a [f64],
+struct Decoder<'s, 'a> {
+    tags: &'s [u8],
+    lens: &'s [u32],
+    nums: &'s [f64],
+    /// The text not yet read.
     text: &'a str,
+    /// Whether the whole text is ASCII, so that UTF-16 units are bytes everywhere.
+    ascii: bool,
     foreign: u32,
 }
 
@@ -33,11 +40,12 @@ fn take<T: Copy>(list: &mut &[T]) -> Option<T> {
     Some(*first)
 }
 
-impl Decoder<'_> {
-    fn string(&mut self) -> Option<String> {
+impl<'a> Decoder<'_, 'a> {
+    fn string(&mut self) -> Option<&'a str> {
         let units = take(&mut self.lens)? as usize;
         // ASCII (the common case): UTF-16 units are bytes.
         let end = match self.text.get(..units) {
+            Some(_) if self.ascii => units,
             Some(prefix) if prefix.is_ascii() => units,
             _ => {
                 let mut left = units;
@@ -53,16 +61,16 @@ impl Decoder<'_> {
         };
         let s = self.text.get(..end)?;
         self.text = self.text.get(end..)?;
-        Some(s.to_owned())
+        Some(s)
     }
 
-    fn value(&mut self, depth: usize) -> Option<Json> {
+    fn value(&mut self, depth: usize) -> Option<Json<'a>> {
         Some(match take(&mut self.tags)? {
             0 => Json::Null,
             1 => Json::Bool(false),
             2 => Json::Bool(true),
             3 => number(take(&mut self.nums)?)?,
-            4 => Json::String(self.string()?),
+            4 => Json::String(Cow::Borrowed(self.string()?)),
             5 if depth < MAX_DEPTH => {
                 let n = take(&mut self.lens)? as usize;
                 let mut items = Vec::with_capacity(n.min(64));
@@ -75,7 +83,7 @@ impl Decoder<'_> {
                 let n = take(&mut self.lens)? as usize;
                 let mut members = Vec::with_capacity(n.min(64));
                 for _ in 0..n {
-                    let key = self.string()?;
+                    let key = Cow::Borrowed(self.string()?);
                     members.push((key, self.value(depth + 1)?));
                 }
                 Json::Object(members)
@@ -103,7 +111,7 @@ impl Decoder<'_> {
 }
 
 /// A finite number; whole numbers that fit are kept as integers (so `15` stays `15`).
-fn number(f: f64) -> Option<Json> {
+fn number(f: f64) -> Option<Json<'static>> {
     if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
         return Some(Json::Number(Number::from(f as i64)));
     }
@@ -130,6 +138,35 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn strings_borrow_from_the_text_ascii_or_not() {
+        for text in ["abcd", "aébc"] {
+            // ["a", {"<2 units>": "<rest>"}]
+            let rest = (text.encode_utf16().count() - 3) as u32;
+            let json = decode(&[5, 4, 6, 4], &[2, 1, 1, 2, rest], &[], text).unwrap();
+            let Json::Array(items) = &json else {
+                panic!("not an array")
+            };
+            let Json::Object(members) = &items[1] else {
+                panic!("not an object")
+            };
+            let within = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+            let strings = [
+                items[0].as_str(),
+                Some(&*members[0].0),
+                members[0].1.as_str(),
+            ];
+            let want = if text.is_ascii() {
+                [Some("a"), Some("bc"), Some("d")]
+            } else {
+                [Some("a"), Some("éb"), Some("c")]
+            };
+            assert_eq!(strings, want);
+            assert!(matches!(&items[0], Json::String(Cow::Borrowed(s)) if within(s)));
+            assert!(matches!(&members[0].0, Cow::Borrowed(s) if within(s)));
+        }
     }
 
     #[test]

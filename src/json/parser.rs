@@ -5,10 +5,13 @@
 //!
 //! Recursion is bounded by [`MAX_DEPTH`], so no input can exhaust the stack.
 
+use std::borrow::Cow;
+
 use super::{Json, Number, ParseError, MAX_DEPTH, MAX_VALUES};
 
 /// Reads `text` (already without a byte-order mark, not blank) as one JSON document.
-pub fn parse(text: &str) -> Result<Json, ParseError> {
+/// Strings without escapes borrow from `text`; only those with escapes are allocated.
+pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
@@ -31,7 +34,7 @@ struct Parser<'a> {
     values: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// A syntax error at the current position, with line and column (1-based, in
     /// characters) as serde_json wrote them.
     fn syntax(&self, what: &str) -> ParseError {
@@ -60,7 +63,7 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Json) -> Result<Json, ParseError> {
+    fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, ParseError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -70,7 +73,7 @@ impl Parser<'_> {
     }
 
     /// One value, `depth` arrays and objects deep; white space before it is skipped.
-    fn value(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         self.values += 1;
         if self.values > MAX_VALUES {
             return Err(ParseError::TooLarge);
@@ -100,7 +103,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         let mut items = Vec::new();
         self.skip_ws();
         if self.eat(b']') {
@@ -120,7 +123,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         let mut members = Vec::new();
         self.skip_ws();
         if self.eat(b'}') {
@@ -159,7 +162,7 @@ impl Parser<'_> {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as text.
-    fn number(&mut self) -> Result<Json, ParseError> {
+    fn number(&mut self) -> Result<Json<'a>, ParseError> {
         let start = self.pos;
         self.eat(b'-');
         match self.peek() {
@@ -199,25 +202,34 @@ impl Parser<'_> {
         u32::from_str_radix(hex, 16).map_err(|_| self.syntax("expected four hex digits"))
     }
 
-    /// A string, the opening quote next.
-    fn string(&mut self) -> Result<String, ParseError> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
+    /// Moves past the characters a string holds as they are; returns them. The run ends at
+    /// an ASCII byte (or the end), so it is whole UTF-8.
+    fn plain_run(&mut self) -> &'a str {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
             }
-            // The run ends at an ASCII byte, so it is whole UTF-8.
-            out.push_str(self.text.get(start..self.pos).unwrap_or_default());
+            self.pos += 1;
+        }
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// A string, the opening quote next. Borrowed from the text unless it has an escape.
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        self.pos += 1;
+        let run = self.plain_run();
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Cow::Borrowed(run));
+        }
+        let mut out = String::from(run);
+        loop {
             match self.peek() {
                 None => return Err(self.syntax("unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -225,6 +237,7 @@ impl Parser<'_> {
                 }
                 Some(_) => return Err(self.syntax("control character in a string")),
             }
+            out.push_str(self.plain_run());
         }
     }
 
@@ -350,6 +363,31 @@ mod tests {
             panic!("not a syntax error")
         };
         assert_eq!(msg, "expected a value at line 2 column 8");
+    }
+
+    #[test]
+    fn strings_borrow_unless_they_have_an_escape() {
+        let text = r#"{"plain": "héllo", "esc\u0041": "a\nb", "tail\"": "x\\"}"#;
+        let Ok(Json::Object(members)) = parse(text) else {
+            panic!("not an object")
+        };
+        let within = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+        let strings: Vec<(&Cow<str>, Option<&Cow<str>>)> = members
+            .iter()
+            .map(|(k, v)| match v {
+                Json::String(s) => (k, Some(s)),
+                _ => (k, None),
+            })
+            .collect();
+        let [(k0, Some(v0)), (k1, Some(v1)), (k2, Some(v2))] = strings[..] else {
+            panic!("not three string members")
+        };
+        assert!(matches!(k0, Cow::Borrowed(s) if *s == "plain" && within(s)));
+        assert!(matches!(v0, Cow::Borrowed(s) if *s == "héllo" && within(s)));
+        assert!(matches!(k1, Cow::Owned(s) if s == "escA"));
+        assert!(matches!(v1, Cow::Owned(s) if s == "a\nb"));
+        assert!(matches!(k2, Cow::Owned(s) if s == "tail\""));
+        assert!(matches!(v2, Cow::Owned(s) if s == "x\\"));
     }
 
     #[test]

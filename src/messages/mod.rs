@@ -67,15 +67,15 @@ pub fn render_in(lang: Lang, code: Code, subject: Subject<'_>, limits: &Limits) 
 }
 
 /// The form's own texts in `lang`, as an object `{ui: {key: text}}`.
-pub fn table(lang: Lang) -> crate::json::Json {
+pub fn table(lang: Lang) -> crate::json::Json<'static> {
     use crate::json::Json;
     let ui = UI
         .iter()
-        .map(|(k, t)| ((*k).to_owned(), Json::String(t.get(lang).to_owned())))
+        .map(|(k, t)| ((*k).into(), Json::String(t.get(lang).into())))
         .collect();
     Json::Object(vec![
-        ("lang".to_owned(), Json::String(lang.as_str().to_owned())),
-        ("ui".to_owned(), Json::Object(ui)),
+        ("lang".into(), Json::String(lang.as_str().into())),
+        ("ui".into(), Json::Object(ui)),
     ])
 }
 

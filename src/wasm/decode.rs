@@ -22,47 +22,44 @@ extern "C" {
     fn originals() -> Result<Array, JsValue>;
 }
 
-/// A value read from JavaScript, and the originals of its foreign values by id.
-pub struct Read {
-    /// The value.
-    pub json: Json,
-    /// `originals.get(id)` is the value a `Json::Foreign { id, .. }` stands for.
-    pub originals: Array,
-}
-
-/// Reads any JavaScript value, and the originals of the values JSON cannot hold in it (for
-/// `normalise`, which gives them back); never throws.
-pub fn read(v: &JsValue) -> Read {
+/// Reads any JavaScript value and gives it to `f` with the originals of the values JSON
+/// cannot hold in it (for `normalise`, which gives them back); never throws. The value
+/// borrows its strings from the bytes copied in, which live for the call of `f`.
+pub fn read<T>(v: &JsValue, f: impl FnOnce(&Json<'_>, &Array) -> T) -> T {
     match encode(v) {
-        Ok(bytes) => Read {
-            json: unpack(&bytes.to_vec()).unwrap_or(Json::Null),
-            originals: originals().unwrap_or_default(),
-        },
-        Err(_) => unreadable(v),
+        Ok(packed) => {
+            let bytes = packed.to_vec();
+            let json = unpack(&bytes).unwrap_or(Json::Null);
+            f(&json, &originals().unwrap_or_default())
+        }
+        Err(_) => {
+            let (json, originals) = unreadable(v);
+            f(&json, &originals)
+        }
     }
 }
 
 /// Reads any JavaScript value for validation, which needs no originals; never throws.
-pub fn read_json(v: &JsValue) -> Json {
+pub fn read_json<T>(v: &JsValue, f: impl FnOnce(&Json<'_>) -> T) -> T {
     match encode(v) {
-        Ok(bytes) => unpack(&bytes.to_vec()).unwrap_or(Json::Null),
-        Err(_) => unreadable(v).json,
+        Ok(packed) => {
+            let bytes = packed.to_vec();
+            f(&unpack(&bytes).unwrap_or(Json::Null))
+        }
+        Err(_) => f(&unreadable(v).0),
     }
 }
 
 /// A value whose reading threw (a getter or Proxy trap outside what the encoder catches).
-fn unreadable(v: &JsValue) -> Read {
+fn unreadable(v: &JsValue) -> (Json<'static>, Array) {
     let originals = Array::new();
     originals.push(v);
     let kind = ForeignKind::Unreadable;
-    Read {
-        json: Json::Foreign(Foreign { kind, id: 0 }),
-        originals,
-    }
+    (Json::Foreign(Foreign { kind, id: 0 }), originals)
 }
 
 /// Splits the buffer into its sections (header, nums, lens, tags, text) and decodes them.
-fn unpack(bytes: &[u8]) -> Option<Json> {
+fn unpack(bytes: &[u8]) -> Option<Json<'_>> {
     let word = |i: usize| -> Option<usize> {
         let b = bytes.get(i * 4..i * 4 + 4)?;
         Some(u32::from_le_bytes(b.try_into().ok()?) as usize)

@@ -50,8 +50,9 @@ fn report_to_js(report: &Report) -> JsValue {
 
 fn validate_value(doc: &JsValue, kind: DocKind, options: &JsValue) -> JsValue {
     let lang = lang_of(&self::options(options));
-    let json = decode::read_json(doc);
-    report_to_js(&crate::check::validate(&json, kind, lang))
+    decode::read_json(doc, |json| {
+        report_to_js(&crate::check::validate(json, kind, lang))
+    })
 }
 
 /// Validates a referral (or advice request) given as a plain object.
@@ -76,9 +77,10 @@ pub fn validate_feedback_js(
 /// they were given.
 #[wasm_bindgen(js_name = normalise, unchecked_return_type = "unknown")]
 pub fn normalise_js(#[wasm_bindgen(unchecked_param_type = "unknown")] doc: JsValue) -> JsValue {
-    let read = decode::read(&doc);
-    let normal = crate::normalise::normalise(&read.json, DocKind::Referral);
-    to_js::to_js(&normal, &read.originals)
+    decode::read(&doc, |json, originals| {
+        let normal = crate::normalise::normalise(json, DocKind::Referral);
+        to_js::to_js(&normal, originals)
+    })
 }
 
 /// The committed schema files (generated from the model, kept equal to it by

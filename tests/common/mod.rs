@@ -9,11 +9,11 @@ use prevent_referral::{parse_str, DocKind, Json};
 pub struct Case {
     pub name: String,
     pub kind: DocKind,
-    pub document: Json,
+    pub document: Json<'static>,
     pub valid: bool,
     pub errors: Vec<(String, String)>,
     pub warnings: Vec<(String, String)>,
-    pub normalised: Option<Json>,
+    pub normalised: Option<Json<'static>>,
     /// The document was given as raw JSON text (it repeats a member name).
     pub from_text: bool,
 }
@@ -63,7 +63,8 @@ pub fn fixtures() -> Vec<Case> {
                 let document = match text {
                     Some(text) => parse_str(text).expect("document_text is JSON"),
                     None => t.get("document").cloned().expect("a document"),
-                };
+                }
+                .into_owned();
                 cases.push(Case {
                     name: format!(
                         "{stem}: {} / {}",
@@ -75,7 +76,7 @@ pub fn fixtures() -> Vec<Case> {
                     valid: matches!(t.get("valid"), Some(Json::Bool(true))),
                     errors: issues(t.get("errors")),
                     warnings: issues(t.get("warnings")),
-                    normalised: t.get("normalised").cloned(),
+                    normalised: t.get("normalised").cloned().map(Json::into_owned),
                     from_text: text.is_some(),
                 });
             }

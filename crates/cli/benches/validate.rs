@@ -1,8 +1,9 @@
 //! `make bench`: how long validation takes, as ratios against anchors measured in the same
 //! run (so the figures compare across machines).
 //!
-//! 1. In process, on the full example referral: our parser and `validate` (valid and
-//!    invalid variants) and `normalise`, against `serde_json::from_str` of the same text.
+//! 1. In process, on the full example referral: our parser, the decoder of the flat form
+//!    the wasm layer reads (`json::flat`, run natively), `validate` (valid and invalid
+//!    variants) and `normalise`, against `serde_json::from_str` of the same text.
 //! 2. The CLI on 10,000 generated referrals (one in ten invalid): documents per second,
 //!    against `cat` reading the same files.
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use prevent_referral::json::flat;
 use prevent_referral::{normalise, parse_str, validate, Json, Lang};
 
 /// Median time per call of `f`, from 15 batches sized to take ~20 ms each.
@@ -39,7 +41,7 @@ fn time_per_call(mut f: impl FnMut()) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn set(doc: &mut Json, path: &[&str], value: Json) {
+fn set<'a>(doc: &mut Json<'a>, path: &[&str], value: Json<'a>) {
     let mut cur = doc;
     for (i, key) in path.iter().enumerate() {
         let Json::Object(members) = cur else { return };
@@ -51,6 +53,50 @@ fn set(doc: &mut Json, path: &[&str], value: Json) {
             return;
         }
         cur = &mut members[pos].1;
+    }
+}
+
+/// The flat form `npm/encode.js` writes (tags, lens, nums, text) of a JSON value.
+#[derive(Default)]
+struct Flat {
+    tags: Vec<u8>,
+    lens: Vec<u32>,
+    nums: Vec<f64>,
+    text: String,
+}
+
+impl Flat {
+    fn string(&mut self, s: &str) {
+        self.lens.push(s.encode_utf16().count() as u32);
+        self.text.push_str(s);
+    }
+
+    fn value(&mut self, v: &Json) {
+        match v {
+            Json::Null | Json::Foreign(_) => self.tags.push(0),
+            Json::Bool(b) => self.tags.push(if *b { 2 } else { 1 }),
+            Json::Number(n) => {
+                self.tags.push(3);
+                self.nums.push(n.as_f64().unwrap_or(0.0));
+            }
+            Json::String(s) => {
+                self.tags.push(4);
+                self.string(s);
+            }
+            Json::Array(items) => {
+                self.tags.push(5);
+                self.lens.push(items.len() as u32);
+                items.iter().for_each(|item| self.value(item));
+            }
+            Json::Object(members) => {
+                self.tags.push(6);
+                self.lens.push(members.len() as u32);
+                for (k, v) in members {
+                    self.string(k);
+                    self.value(v);
+                }
+            }
+        }
     }
 }
 
@@ -99,6 +145,23 @@ fn main() {
         "parse (order- and repeat-keeping)",
         time_per_call(|| {
             black_box(parse_str(black_box(&text)).ok());
+        }),
+    );
+    let mut encoded = Flat::default();
+    encoded.value(&valid);
+    assert_eq!(
+        flat::decode(&encoded.tags, &encoded.lens, &encoded.nums, &encoded.text).as_ref(),
+        Some(&valid)
+    );
+    row(
+        "flat::decode (the wasm layer's read), native",
+        time_per_call(|| {
+            black_box(flat::decode(
+                black_box(&encoded.tags),
+                &encoded.lens,
+                &encoded.nums,
+                &encoded.text,
+            ));
         }),
     );
     row(
@@ -153,12 +216,12 @@ fn cli_throughput(root: &Path, valid: &Json, invalid: &Json) {
         set(
             &mut doc,
             &["referral_id"],
-            Json::String(format!("00000000-0000-4000-8000-{i:012}")),
+            Json::String(format!("00000000-0000-4000-8000-{i:012}").into()),
         );
         set(
             &mut doc,
             &["individual", "given_names"],
-            Json::String(format!("Person {i}")),
+            Json::String(format!("Person {i}").into()),
         );
         let path = dir.join(format!("r{i:05}.json"));
         std::fs::write(&path, serde_json::to_vec(&doc).unwrap_or_default()).expect("write");

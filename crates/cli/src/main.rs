@@ -164,7 +164,11 @@ fn validate_files(
             eprint!("\rvalidated {i} of {} files", files.len());
         }
         let shown = display_name(name);
-        let doc = read_input(name).and_then(|b| parse(&b).map_err(|e| e.to_string()));
+        let bytes = read_input(name);
+        let doc = bytes
+            .as_ref()
+            .map_err(String::clone)
+            .and_then(|b| parse(b).map_err(|e| e.to_string()));
         let report = match doc {
             Ok(doc) => validate_kind(&doc, kind, lang),
             Err(msg) => {
@@ -261,7 +265,9 @@ fn write_text(out: &mut impl Write, file: &str, report: &Report) -> io::Result<(
 }
 
 fn normalise_file(name: &str, kind: DocKind) -> io::Result<ExitCode> {
-    let doc = match read_input(name).and_then(|b| parse(&b).map_err(|e| e.to_string())) {
+    let bytes = read_input(name);
+    let read = bytes.as_ref().map_err(String::clone);
+    let doc = match read.and_then(|b| parse(b).map_err(|e| e.to_string())) {
         Ok(doc) => doc,
         Err(msg) => {
             eprintln!("prevent-referral: {}: {msg}", display_name(name));

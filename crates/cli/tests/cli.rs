@@ -6,7 +6,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use prevent_referral::{normalise, parse_str, Json};
+use prevent_referral::{normalise, parse_str};
+
+/// Every value read here owns its strings.
+type Json = prevent_referral::Json<'static>;
 
 const BIN: &str = env!("CARGO_BIN_EXE_prevent-referral");
 
@@ -105,7 +108,7 @@ fn run(args: &[&str]) -> Run {
 
 fn keys(v: &Json) -> Vec<&str> {
     match v {
-        Json::Object(members) => members.iter().map(|(k, _)| k.as_str()).collect(),
+        Json::Object(members) => members.iter().map(|(k, _)| k.as_ref()).collect(),
         other => panic!("not an object: {other:?}"),
     }
 }
@@ -125,7 +128,9 @@ fn s<'a>(v: &'a Json, key: &str) -> &'a str {
 
 /// One `--format json` line, checked for its exact shape; returns it parsed.
 fn json_line(line: &str) -> Json {
-    let v = parse_str(line).unwrap_or_else(|e| panic!("not JSON: {line}: {e}"));
+    let v = parse_str(line)
+        .unwrap_or_else(|e| panic!("not JSON: {line}: {e}"))
+        .into_owned();
     assert_eq!(keys(&v), ["file", "valid", "errors", "warnings"], "{line}");
     assert!(matches!(v.get("valid"), Some(Json::Bool(_))), "{line}");
     for list in ["errors", "warnings"] {
@@ -151,7 +156,7 @@ fn path_codes(v: &Json, list: &str) -> Vec<(String, String)> {
 
 fn expected_invalid() -> Vec<(String, Vec<(String, String)>)> {
     let text = std::fs::read_to_string(example("invalid/EXPECTED.json")).unwrap();
-    let Json::Object(members) = parse_str(&text).unwrap() else {
+    let Json::Object(members) = parse_str(&text).unwrap().into_owned() else {
         panic!("EXPECTED.json is not an object")
     };
     members
@@ -161,7 +166,7 @@ fn expected_invalid() -> Vec<(String, Vec<(String, String)>)> {
                 .iter()
                 .map(|i| (s(i, "path").to_owned(), s(i, "code").to_owned()))
                 .collect();
-            (file.clone(), codes)
+            (file.to_string(), codes)
         })
         .collect()
 }
@@ -171,7 +176,7 @@ fn read_text(path: &str) -> String {
 }
 
 fn read_json(path: &str) -> Json {
-    parse_str(&read_text(path)).unwrap()
+    parse_str(&read_text(path)).unwrap().into_owned()
 }
 
 /// Replaces the value of every member called `key`, at any depth.
@@ -192,7 +197,7 @@ fn set_all(doc: &mut Json, key: &str, value: &Json) {
 }
 
 fn str_json(s: &str) -> Json {
-    Json::String(s.to_owned())
+    Json::String(s.to_owned().into())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -735,7 +740,9 @@ fn normalise_prints_the_normalised_document() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "");
     assert!(r.stdout.ends_with('\n'));
-    let out = parse_str(&r.stdout).expect("normalise prints JSON");
+    let out = parse_str(&r.stdout)
+        .expect("normalise prints JSON")
+        .into_owned();
     assert_eq!(out, normalise(&doc));
 
     let ind = out.get("individual").unwrap();

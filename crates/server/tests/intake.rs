@@ -34,7 +34,8 @@ async fn new_referral_gets_201_and_a_receipt_with_a_valid_received_feedback() {
     let feedback = &receipt["feedback"];
     assert_eq!(feedback["status"], "received");
     assert_eq!(feedback["updated_at"], "2026-11-25T12:00:00Z");
-    let doc = parse_str(&feedback.to_string()).unwrap();
+    let text = feedback.to_string();
+    let doc = parse_str(&text).unwrap();
     let report = validate_feedback(&doc, Lang::En);
     assert!(report.valid, "{:?}", report.errors);
     assert_eq!(
@@ -429,7 +430,8 @@ async fn every_valid_example_is_accepted_and_stored_normalised() {
         .collect();
     assert_eq!(docs.len(), 4);
     for doc in docs {
-        let normal = prevent_referral::normalise(&parse_str(&doc.to_string()).unwrap());
+        let text = doc.to_string();
+        let normal = prevent_referral::normalise(&parse_str(&text).unwrap());
         assert_eq!(
             serde_json::to_value(&normal).unwrap(),
             doc,

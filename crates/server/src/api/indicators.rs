@@ -29,7 +29,7 @@ pub(super) async fn indicators(
 }
 
 /// The indicators of these referrals.
-pub(crate) fn compute(rows: &[ReferralRow]) -> Json {
+pub(crate) fn compute(rows: &[ReferralRow]) -> Json<'static> {
     let mut by_type = zeroes(SUBMISSION_TYPES);
     let mut by_sector = zeroes(SECTORS);
     let mut by_concern = zeroes(CONCERN_TYPES);
@@ -75,17 +75,17 @@ fn bump(counts: &mut [(&'static str, i64)], code: &str) {
     }
 }
 
-fn counts(counts: Vec<(&'static str, i64)>) -> Json {
+fn counts(counts: Vec<(&'static str, i64)>) -> Json<'static> {
     Json::Object(
         counts
             .into_iter()
-            .map(|(c, n)| (c.to_owned(), int(n)))
+            .map(|(c, n)| (c.into(), int(n)))
             .collect(),
     )
 }
 
 /// Rounded to two decimals; `null` for none.
-fn number(x: Option<f64>) -> Json {
+fn number(x: Option<f64>) -> Json<'static> {
     x.and_then(|x| prevent_referral::json::Number::from_f64((x * 100.0).round() / 100.0))
         .map_or(Json::Null, Json::Number)
 }

@@ -134,7 +134,7 @@ pub(super) fn document_lang(doc: &Json) -> Lang {
     }
 }
 
-fn at<'a>(doc: &'a Json, path: &[&str]) -> Option<&'a Json> {
+fn at<'a>(doc: &'a Json<'a>, path: &[&str]) -> Option<&'a Json<'a>> {
     path.iter().try_fold(doc, |node, key| node.get(key))
 }
 
@@ -198,7 +198,7 @@ pub fn new_reference() -> std::io::Result<String> {
 
 /// Stores a valid, normalised referral: 201 and the new row, 200 and the existing row for a
 /// retry, 409 for a different document under the same id.
-async fn store(state: &AppState, normal: &Json) -> Result<(StatusCode, ReferralRow), ApiError> {
+async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, ReferralRow), ApiError> {
     let referral_id = str_at(normal, &["referral_id"])
         .unwrap_or_default()
         .to_ascii_lowercase();
@@ -295,7 +295,7 @@ async fn receipt(
     state: &AppState,
     status: StatusCode,
     row: &ReferralRow,
-) -> Result<Json, ApiError> {
+) -> Result<Json<'static>, ApiError> {
     let first = if status == StatusCode::CREATED {
         let lang = if row.language == "cy" {
             Lang::Cy

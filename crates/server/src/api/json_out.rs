@@ -8,27 +8,27 @@ use prevent_referral::{Json, Report};
 use super::error::ApiError;
 
 /// A string value.
-pub fn text(s: &str) -> Json {
-    Json::String(s.to_owned())
+pub fn text(s: &str) -> Json<'static> {
+    Json::String(s.to_owned().into())
 }
 
 /// A string, or `null`.
-pub fn opt_text(s: Option<&str>) -> Json {
+pub fn opt_text(s: Option<&str>) -> Json<'static> {
     s.map_or(Json::Null, text)
 }
 
 /// An object from `(name, value)` pairs, in that order.
-pub fn object<const N: usize>(members: [(&str, Json); N]) -> Json {
+pub fn object<const N: usize>(members: [(&str, Json<'static>); N]) -> Json<'static> {
     Json::Object(
         members
             .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
+            .map(|(k, v)| (k.to_owned().into(), v))
             .collect(),
     )
 }
 
 /// A whole number.
-pub fn int(n: i64) -> Json {
+pub fn int(n: i64) -> Json<'static> {
     Json::Number(n.into())
 }
 

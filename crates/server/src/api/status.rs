@@ -57,7 +57,7 @@ pub(super) async fn status(
 pub(super) async fn feedback_documents(
     state: &AppState,
     referral_id: &str,
-) -> Result<Vec<Json>, ApiError> {
+) -> Result<Vec<Json<'static>>, ApiError> {
     let rows = state.store().feedback(referral_id).await?;
     Ok(rows
         .iter()
@@ -66,7 +66,11 @@ pub(super) async fn feedback_documents(
 }
 
 /// One feedback document from its row; a message that cannot be decrypted is left out.
-pub(super) fn feedback_document(state: &AppState, referral_id: &str, row: &FeedbackRow) -> Json {
+pub(super) fn feedback_document(
+    state: &AppState,
+    referral_id: &str,
+    row: &FeedbackRow,
+) -> Json<'static> {
     let message = row.message.as_ref().and_then(|sealed| {
         state
             .vault()
@@ -85,15 +89,15 @@ pub(super) fn build_feedback(
     status: &str,
     updated_at: i64,
     message: Option<&str>,
-) -> Json {
+) -> Json<'static> {
     let mut members = vec![
-        ("schema_version".to_owned(), text("1.0")),
-        ("referral_id".to_owned(), text(referral_id)),
-        ("status".to_owned(), text(status)),
-        ("updated_at".to_owned(), text(&rfc3339(updated_at))),
+        ("schema_version".into(), text("1.0")),
+        ("referral_id".into(), text(referral_id)),
+        ("status".into(), text(status)),
+        ("updated_at".into(), text(&rfc3339(updated_at))),
     ];
     if let Some(message) = message {
-        members.push(("message".to_owned(), text(message)));
+        members.push(("message".into(), text(message)));
     }
     Json::Object(members)
 }

@@ -129,7 +129,7 @@ pub(super) async fn list(
     ))
 }
 
-fn summary(state: &AppState, row: &ReferralRow) -> Json {
+fn summary(state: &AppState, row: &ReferralRow) -> Json<'static> {
     let name = row.individual_name.as_ref().and_then(|sealed| {
         state
             .vault()
@@ -152,7 +152,10 @@ fn summary(state: &AppState, row: &ReferralRow) -> Json {
 }
 
 /// The stored document, decrypted and parsed; `Null` once deleted by retention.
-pub(super) fn stored_document(state: &AppState, row: &ReferralRow) -> Result<Json, ApiError> {
+pub(super) fn stored_document(
+    state: &AppState,
+    row: &ReferralRow,
+) -> Result<Json<'static>, ApiError> {
     let Some(sealed) = &row.document else {
         return Ok(Json::Null);
     };
@@ -163,7 +166,9 @@ pub(super) fn stored_document(state: &AppState, row: &ReferralRow) -> Result<Jso
             tracing::error!(error = %e, "stored document");
             ApiError::unavailable()
         })?;
-    parse(&plain).map_err(|_| ApiError::unavailable())
+    parse(&plain)
+        .map(Json::into_owned)
+        .map_err(|_| ApiError::unavailable())
 }
 
 /// Records `action` on the referral named in the path, then gives the id (lower case).
