@@ -152,8 +152,8 @@ fn valid_value(rng: &mut Rng, field: &'static Field, depth: usize) -> Option<Jso
             let span = (max - min + 1) as usize;
             Json::Number((min + rng.below(span) as i64).into())
         }
-        Ty::Date => s(date(rng)),
-        Ty::PartialDate => {
+        Ty::Format(Format::Date) => s(date(rng)),
+        Ty::Format(Format::PartialDate) => {
             let d = date(rng);
             s(match rng.below(3) {
                 0 => d[..4].to_owned(),
@@ -161,7 +161,7 @@ fn valid_value(rng: &mut Rng, field: &'static Field, depth: usize) -> Option<Jso
                 _ => d,
             })
         }
-        Ty::DateTime => s(format!(
+        Ty::Format(Format::DateTime) => s(format!(
             "2026-11-{:02}T{:02}:15:00.5+01:00",
             20 + rng.below(5),
             rng.below(24)
@@ -299,7 +299,7 @@ fn fault(rng: &mut Rng, field: &'static Field) -> (&'static str, Option<Json>) {
             "unknown code",
             Some(s(*rng.pick(&["not-a-code", "Referral", "other "]))),
         ),
-        Ty::Date => (
+        Ty::Format(Format::Date) => (
             "bad date",
             Some(s(*rng.pick(&[
                 "2021-02-29",
@@ -309,11 +309,11 @@ fn fault(rng: &mut Rng, field: &'static Field) -> (&'static str, Option<Json>) {
                 "21-01-01",
             ]))),
         ),
-        Ty::PartialDate => (
+        Ty::Format(Format::PartialDate) => (
             "bad partial date",
             Some(s(*rng.pick(&["1899", "2021-00", "2031", "20210101"]))),
         ),
-        Ty::DateTime => (
+        Ty::Format(Format::DateTime) => (
             "bad date-time",
             Some(s(*rng.pick(&[
                 "2026-11-20 10:15:00Z",

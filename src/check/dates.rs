@@ -1,4 +1,10 @@
-//! Calendar dates, partial dates, RFC 3339 date-times and ages (spec §1, §4, §11.8–9).
+//! Calendar dates, partial dates, RFC 3339 date-times and ages (spec §1, §4, §11.8–9): the
+//! owners of the three date formats ([`DATE`], [`PARTIAL_DATE`], [`DATE_TIME`]).
+
+use super::formats::{self, FormatOwner};
+use crate::json::Json;
+use crate::messages::Shape;
+use crate::model::Code;
 
 /// A calendar day. Ordering is chronological.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -138,6 +144,74 @@ pub const PARTIAL_DATE_PATTERN: &str =
 /// Schema pattern of an RFC 3339 date-time (real days are checked by code); the fraction's
 /// bound is [`MAX_FRACTION_DIGITS`].
 pub const DATE_TIME_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+
+/// The schema's annotations of a day checked by code: real, and (when `bounded`) not after
+/// the referral date.
+fn day_schema(pattern: &str, bounded: bool) -> Vec<(&'static str, Json<'static>)> {
+    let mut members = vec![
+        formats::pattern(pattern),
+        ("x-real-calendar-day", Json::Bool(true)),
+    ];
+    if bounded {
+        members.push(("x-not-after-referral-date", Json::Bool(true)));
+    }
+    members
+}
+
+/// Everything about dates (`YYYY-MM-DD`, bounded).
+pub const DATE: FormatOwner = FormatOwner {
+    form_type: "date",
+    widget: "date",
+    code: Code::InvalidDate,
+    check: |s| parse_date(s).is_some(),
+    bounded_day: Some(parse_date),
+    normal: formats::as_given,
+    schema: |_| day_schema(DATE_PATTERN, true),
+    max_length: formats::no_limit,
+    describe: |limits| {
+        let (year, month, day) = limits.earliest_date;
+        format!(
+            "date YYYY-MM-DD, a real day from {year:04}-{month:02}-{day:02}, not after the referral date"
+        )
+    },
+    column: "a date, `YYYY-MM-DD`",
+    shape: Shape::Date,
+};
+
+/// Everything about partial dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the first day bounded).
+pub const PARTIAL_DATE: FormatOwner = FormatOwner {
+    form_type: "partial_date",
+    widget: "date",
+    code: Code::InvalidDate,
+    check: |s| parse_partial_date(s).is_some(),
+    bounded_day: Some(parse_partial_date),
+    normal: formats::as_given,
+    schema: |_| day_schema(PARTIAL_DATE_PATTERN, true),
+    max_length: formats::no_limit,
+    describe: |limits| {
+        format!(
+            "YYYY, YYYY-MM or YYYY-MM-DD, real, from {:04}, not after the referral date",
+            limits.earliest_date.0
+        )
+    },
+    column: "a date or part of one: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
+    shape: Shape::PartialDate,
+};
+
+/// Everything about RFC 3339 date-times (filled in by the form, never bounded).
+pub const DATE_TIME: FormatOwner = FormatOwner {
+    form_type: "date_time",
+    widget: "none",
+    code: Code::InvalidFormat,
+    check: |s| parse_date_time(s).is_some(),
+    bounded_day: None,
+    normal: formats::as_given,
+    schema: |_| day_schema(DATE_TIME_PATTERN, false),
+    max_length: formats::no_limit,
+    describe: |_| "date and time, RFC 3339 with an offset or Z".into(),
+    column: "a date and time (RFC 3339)",
+    shape: Shape::DateTime,
+};
 
 #[cfg(test)]
 mod tests {

@@ -45,8 +45,10 @@ pub fn pattern() -> String {
 /// Everything about email addresses.
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "email",
+    widget: "input",
     code: crate::model::Code::InvalidEmail,
     check: is_email,
+    bounded_day: None,
     normal: |s| Some(normalise(s)),
     schema: |limits| {
         vec![
@@ -59,6 +61,8 @@ pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     },
     max_length: |limits| Some(limits.email_max),
     describe: |limits| format!("email address, at most {} characters", limits.email_max),
+    column: "text",
+    shape: crate::messages::Shape::Other,
 };
 
 #[cfg(test)]

@@ -1,23 +1,33 @@
 //! One owner per text format: everything the library says about a format — the check, the
-//! normal form, the error code, the JSON Schema keywords, the form's field type, the limit a
-//! form states and the description — is declared in that format's own file (`uuid.rs`,
-//! `email.rs`, `phone.rs`, `postcode.rs`, `nhs_number.rs`, `schema_version.rs`), as a
-//! [`FormatOwner`]. The validator, the normaliser, the schema, the form definition, the
-//! descriptions and the messages ask [`owner`], so adding a format is one file, one
-//! [`Format`] variant and one line below.
+//! normal form, the error code, the date bounds, the JSON Schema keywords, the form's field
+//! type and widget, the limit a form states, the message's wording and the descriptions — is
+//! declared in that format's own file (`uuid.rs`, `email.rs`, `phone.rs`, `postcode.rs`,
+//! `nhs_number.rs`, `schema_version.rs`, and `dates.rs` for dates, partial dates and
+//! date-times), as a [`FormatOwner`]. The validator, the normaliser, the schema, the form
+//! definition, the descriptions, the messages and the export columns ask [`owner`], so adding
+//! a format is one file, one [`Format`] variant and one line below.
 
+use super::dates::{self, Date};
 use super::{email, nhs_number, phone, postcode, schema_version, uuid};
 use crate::json::Json;
+use crate::messages::Shape;
 use crate::model::{Code, Format, Limits};
 
 /// Everything about one text format.
 pub struct FormatOwner {
     /// The field `type` a form definition gives (a form picks its input by it).
     pub form_type: &'static str,
-    /// The error code of a value that fails [`FormatOwner::check`].
+    /// The form definition's `widget`: `input`, `date`, or `none` (not asked of a person).
+    pub widget: &'static str,
+    /// The error code of a value that fails [`FormatOwner::check`] (or names no real day).
     pub code: Code,
     /// Whether a trimmed value (already free of forbidden characters) passes.
     pub check: fn(&str) -> bool,
+    /// For a day bounded as the referral's dates are (spec §11.8): the day a trimmed value
+    /// names, `None` when it names no real day ([`FormatOwner::code`]). The validator then
+    /// reports a day after the referral date as `date_in_future`, else one before
+    /// [`crate::model::EARLIEST_DATE`] as `date_too_early`.
+    pub bounded_day: Option<fn(&str) -> Option<Date>>,
     /// The normal form of a trimmed value that passes, when it differs from the value; `None`
     /// leaves the trimmed value as it is.
     pub normal: fn(&str) -> Option<String>,
@@ -28,6 +38,10 @@ pub struct FormatOwner {
     pub max_length: fn(&Limits) -> Option<usize>,
     /// The value in a few words, for descriptions and the format reference.
     pub describe: fn(&Limits) -> String,
+    /// What a column of exported data in this format holds, in plain words.
+    pub column: &'static str,
+    /// How the messages word this format's [`FormatOwner::code`].
+    pub shape: Shape,
 }
 
 /// The owner of `format`.
@@ -39,6 +53,9 @@ pub fn owner(format: Format) -> &'static FormatOwner {
         Format::Phone => &phone::OWNER,
         Format::Postcode => &postcode::OWNER,
         Format::NhsNumber => &nhs_number::OWNER,
+        Format::Date => &dates::DATE,
+        Format::PartialDate => &dates::PARTIAL_DATE,
+        Format::DateTime => &dates::DATE_TIME,
     }
 }
 
@@ -63,10 +80,11 @@ mod tests {
     use crate::model::LIMITS;
 
     /// Each owner's check and schema pattern agree on its own normal forms, its form type
-    /// and code are its own, and no two owners share a form type.
+    /// and code are its own, no two owners share a form type, its widget is one a form
+    /// knows, and a bounded day's parser agrees with its check.
     #[test]
     fn every_format_has_an_owner_that_keeps_its_promises() {
-        let samples: [(Format, &str, &str); 6] = [
+        let samples: [(Format, &str, &str); 9] = [
             (Format::SchemaVersion, "1.0", "1.1"),
             (
                 Format::Uuid,
@@ -77,6 +95,13 @@ mod tests {
             (Format::Phone, "+44 20 7946 0958", "12345"),
             (Format::Postcode, "sw1a1aa", "SW1A"),
             (Format::NhsNumber, "943 476 5919", "9434765918"),
+            (Format::Date, "2024-02-29", "2023-02-29"),
+            (Format::PartialDate, "2026-11", "2026-13"),
+            (
+                Format::DateTime,
+                "2026-03-01T00:30:00+01:00",
+                "2026-03-01T00:30:00",
+            ),
         ];
         let mut form_types = std::collections::BTreeSet::new();
         for (format, good, bad) in samples {
@@ -87,6 +112,20 @@ mod tests {
             );
             assert!((o.check)(good), "{format:?}: {good}");
             assert!(!(o.check)(bad), "{format:?}: {bad}");
+            assert!(
+                ["input", "date", "none"].contains(&o.widget),
+                "{format:?}: widget {}",
+                o.widget
+            );
+            if let Some(day) = o.bounded_day {
+                assert!(day(good).is_some(), "{format:?}: no day in {good}");
+                assert!(day(bad).is_none(), "{format:?}: a day in {bad}");
+                assert_eq!(
+                    o.code,
+                    Code::InvalidDate,
+                    "{format:?}: a bounded day's code"
+                );
+            }
             let normal = (o.normal)(good).unwrap_or_else(|| good.to_owned());
             assert!((o.check)(&normal), "{format:?}: normal form {normal} fails");
             assert_eq!(

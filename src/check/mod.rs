@@ -388,20 +388,22 @@ impl<'a> Walker<'a> {
             Ty::Code(choices) => {
                 fails(choices.iter().any(|c| same(c.code, s)), Code::InvalidOption)
             }
-            Ty::DateTime => fails(dates::parse_date_time(s).is_some(), Code::InvalidFormat),
-            Ty::Date => self.date_bounds(dates::parse_date(s)),
-            Ty::PartialDate => self.date_bounds(dates::parse_partial_date(s)),
             Ty::Format(format) => {
                 let owner = formats::owner(*format);
-                fails((owner.check)(s), owner.code)
+                match owner.bounded_day {
+                    Some(day) => self.date_bounds(day(s), owner.code),
+                    None => fails((owner.check)(s), owner.code),
+                }
             }
             _ => Some(Code::Type),
         }
     }
 
-    fn date_bounds(&self, date: Option<Date>) -> Option<Code> {
+    /// A bounded day's problem: `invalid` when it names no real day, else after the
+    /// referral date, else before [`EARLIEST_DATE`].
+    fn date_bounds(&self, date: Option<Date>, invalid: Code) -> Option<Code> {
         let date = match date {
-            None => return Some(Code::InvalidDate),
+            None => return Some(invalid),
             Some(d) => d,
         };
         if self.referral_date.is_some_and(|r| date > r) {
@@ -600,13 +602,7 @@ fn same(a: &str, b: &str) -> bool {
 fn is_text(ty: &Ty) -> bool {
     matches!(
         ty,
-        Ty::ShortText
-            | Ty::LongText
-            | Ty::Format(_)
-            | Ty::Code(_)
-            | Ty::Date
-            | Ty::PartialDate
-            | Ty::DateTime
+        Ty::ShortText | Ty::LongText | Ty::Format(_) | Ty::Code(_)
     )
 }
 

@@ -35,8 +35,10 @@ pub const PATTERN: &str = "^[0-9]{10}$";
 /// Everything about NHS numbers.
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "nhs_number",
+    widget: "input",
     code: crate::model::Code::InvalidNhsNumber,
     check: |s| normalise(s).is_some(),
+    bounded_day: None,
     normal: normalise,
     schema: |_| {
         vec![
@@ -46,6 +48,8 @@ pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     },
     max_length: super::formats::no_limit,
     describe: |_| "NHS number: 10 digits with a valid check digit; sent as 10 digits".into(),
+    column: "text",
+    shape: crate::messages::Shape::Other,
 };
 
 #[cfg(test)]

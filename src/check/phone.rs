@@ -35,8 +35,10 @@ pub const PATTERN: &str = "^\\+?[ ().-]{0,3}([0-9][ ().-]{0,3}){8,15}$";
 /// Everything about phone numbers.
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "phone",
+    widget: "input",
     code: crate::model::Code::InvalidPhone,
     check: is_phone,
+    bounded_day: None,
     normal: super::formats::as_given,
     schema: |_| vec![super::formats::pattern(PATTERN)],
     max_length: super::formats::no_limit,
@@ -46,6 +48,8 @@ pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
             limits.phone_digits.0, limits.phone_digits.1
         )
     },
+    column: "text",
+    shape: crate::messages::Shape::Other,
 };
 
 #[cfg(test)]

@@ -81,12 +81,16 @@ pub const PATTERN: &str = "^(GIR 0AA|BFPO [0-9]{1,4}|(?:[A-PR-UWYZ][0-9][0-9]?|[
 /// Everything about postcodes.
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "postcode",
+    widget: "input",
     code: crate::model::Code::InvalidPostcode,
     check: |s| normalise(s).is_some(),
+    bounded_day: None,
     normal: normalise,
     schema: |_| vec![super::formats::pattern(PATTERN)],
     max_length: super::formats::no_limit,
     describe: |_| "UK postcode (GIR 0AA and BFPO numbers too); sent as SW1A 1AA".into(),
+    column: "text",
+    shape: crate::messages::Shape::Other,
 };
 
 #[cfg(test)]

@@ -7,10 +7,14 @@ use crate::model::{Code, SCHEMA_VERSION};
 /// Everything about the schema version field.
 pub const OWNER: FormatOwner = FormatOwner {
     form_type: "schema_version",
+    widget: "input",
     code: Code::UnsupportedVersion,
     check: |s| s == SCHEMA_VERSION,
+    bounded_day: None,
     normal: as_given,
     schema: |_| vec![("const", Json::String(SCHEMA_VERSION.into()))],
     max_length: no_limit,
     describe: |_| format!("text, exactly \"{SCHEMA_VERSION}\""),
+    column: "text",
+    shape: crate::messages::Shape::Other,
 };

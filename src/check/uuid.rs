@@ -16,12 +16,16 @@ pub const PATTERN: &str =
 /// Everything about UUIDs.
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "uuid",
+    widget: "input",
     code: crate::model::Code::InvalidFormat,
     check: is_uuid,
+    bounded_day: None,
     normal: super::formats::as_given,
     schema: |_| vec![super::formats::pattern(PATTERN)],
     max_length: super::formats::no_limit,
     describe: |_| "UUID, 8-4-4-4-12 hex digits, any case".into(),
+    column: "text",
+    shape: crate::messages::Shape::Uuid,
 };
 
 #[cfg(test)]

@@ -47,11 +47,11 @@ fn widget(f: &Field, key: &str) -> &'static str {
         Ty::LongText => "textarea",
         Ty::Code(_) | Ty::Bool => "radios",
         Ty::Confirmation => "tick_box",
-        Ty::Date | Ty::PartialDate => "date",
+        Ty::Format(format) => crate::check::formats::owner(*format).widget,
         Ty::Object(_) => "fieldset",
         Ty::Array(item) if matches!(item.ty, Ty::Code(_)) => "checkboxes",
         Ty::Array(_) => "add_another",
-        Ty::Extensions | Ty::DateTime => "none",
+        Ty::Extensions => "none",
         _ => "input",
     }
 }
@@ -106,9 +106,6 @@ fn type_name(ty: &Ty) -> &'static str {
         Ty::Bool => "boolean",
         Ty::Confirmation => "confirmation",
         Ty::Integer { .. } => "integer",
-        Ty::Date => "date",
-        Ty::PartialDate => "partial_date",
-        Ty::DateTime => "date_time",
         Ty::Object(_) => "object",
         Ty::Array(_) => "array",
         Ty::Extensions => "extensions",

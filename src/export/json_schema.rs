@@ -6,7 +6,7 @@
 //! advice request) can carry its shape always and its requirements only under an `else`.
 
 use super::build::{count, n, obj, s};
-use crate::check::{dates, extensions, formats, text};
+use crate::check::{extensions, formats, text};
 use crate::json::{Json, Member};
 use crate::model::{
     Cond, DocKind, Equals, Field, Object, Presence, Rule, Ty, LIMITS, LONG_TEXT_MAX, MAX_ITEMS,
@@ -108,12 +108,6 @@ fn property(f: &'static Field, requirements: bool) -> Json<'static> {
     Json::Object(out)
 }
 
-fn string_with(pattern: &str, extra: Vec<(&str, Json<'static>)>) -> Json<'static> {
-    let mut members = vec![("type", s("string")), ("pattern", s(pattern))];
-    members.extend(extra);
-    obj(members)
-}
-
 fn text_schema(max: usize, class: text::TextClass) -> Json<'static> {
     obj(vec![
         ("type", s("string")),
@@ -125,8 +119,6 @@ fn text_schema(max: usize, class: text::TextClass) -> Json<'static> {
 
 /// The schema of a value of type `ty`.
 fn value(ty: &'static Ty, requirements: bool) -> Json<'static> {
-    let real_day = ("x-real-calendar-day", Json::Bool(true));
-    let not_after = ("x-not-after-referral-date", Json::Bool(true));
     match ty {
         Ty::ShortText => text_schema(SHORT_TEXT_MAX, text::TextClass::Short),
         Ty::LongText => text_schema(LONG_TEXT_MAX, text::TextClass::Long),
@@ -146,9 +138,6 @@ fn value(ty: &'static Ty, requirements: bool) -> Json<'static> {
             ("minimum", n(*min)),
             ("maximum", n(*max)),
         ]),
-        Ty::Date => string_with(dates::DATE_PATTERN, vec![real_day, not_after]),
-        Ty::PartialDate => string_with(dates::PARTIAL_DATE_PATTERN, vec![real_day, not_after]),
-        Ty::DateTime => string_with(dates::DATE_TIME_PATTERN, vec![real_day]),
         Ty::Object(o) => object(o, requirements),
         Ty::Array(item) => {
             let mut members = vec![

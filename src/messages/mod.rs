@@ -7,7 +7,7 @@ mod ui;
 
 pub use ui::UI;
 
-use crate::model::{Code, Field, Format, Lang, Limits, Ty, LIMITS};
+use crate::model::{Code, Field, Lang, Limits, Ty, LIMITS};
 
 /// What a message is about.
 #[derive(Clone, Copy, Debug)]
@@ -130,13 +130,19 @@ fn limits(subject: Subject<'_>, limits: &Limits) -> (i64, i64) {
     }
 }
 
-/// Which kind of `invalid_format` / `invalid_date` message fits.
+/// Which kind of `invalid_format` / `invalid_date` message fits; each format's owner
+/// (`check::formats`) names its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Shape {
+pub enum Shape {
+    /// A UUID, with an example.
     Uuid,
+    /// A date and time with a time zone, with an example.
     DateTime,
+    /// A key of `extensions` (not a format).
     ExtensionKey,
+    /// A real date, `YYYY-MM-DD`.
     Date,
+    /// A real date or part of one: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     PartialDate,
     /// Anything else given `invalid_format`: worded in general terms, never as a date.
     Other,
@@ -145,10 +151,7 @@ enum Shape {
 fn shape(subject: Subject<'_>) -> Shape {
     match subject.field().map(|f| &f.ty) {
         _ if matches!(subject, Subject::ExtensionKey(_)) => Shape::ExtensionKey,
-        Some(Ty::Format(Format::Uuid)) => Shape::Uuid,
-        Some(Ty::PartialDate) => Shape::PartialDate,
-        Some(Ty::Date) => Shape::Date,
-        Some(Ty::DateTime) => Shape::DateTime,
+        Some(Ty::Format(format)) => crate::check::formats::owner(*format).shape,
         _ => Shape::Other,
     }
 }
@@ -165,20 +168,16 @@ pub fn codes_for(field: &Field, is_item: bool) -> Vec<Code> {
     match &field.ty {
         Ty::ShortText | Ty::LongText => codes.extend([Code::InvalidCharacters, Code::TooLong]),
         Ty::Format(f) => {
-            codes.push(Code::InvalidCharacters);
-            codes.push(crate::check::formats::owner(*f).code);
+            let owner = crate::check::formats::owner(*f);
+            codes.extend([Code::InvalidCharacters, owner.code]);
+            if owner.bounded_day.is_some() {
+                codes.extend([Code::DateInFuture, Code::DateTooEarly]);
+            }
         }
         Ty::Code(_) => codes.extend([Code::InvalidCharacters, Code::InvalidOption]),
         Ty::Bool => {}
         Ty::Confirmation => codes.push(Code::MustBeTrue),
         Ty::Integer { .. } => codes.push(Code::OutOfRange),
-        Ty::Date | Ty::PartialDate => codes.extend([
-            Code::InvalidCharacters,
-            Code::InvalidDate,
-            Code::DateInFuture,
-            Code::DateTooEarly,
-        ]),
-        Ty::DateTime => codes.extend([Code::InvalidCharacters, Code::InvalidFormat]),
         Ty::Object(_) | Ty::Extensions => codes.push(Code::UnknownField),
         Ty::Array(_) => codes.push(Code::TooManyItems),
     }

@@ -3,7 +3,7 @@
 use super::referral::{field, REFERRAL_ID_FIELD, SCHEMA_VERSION_FIELD};
 use super::text::tr;
 use super::vocab::FEEDBACK_STATUSES;
-use super::{Object, Presence, Ty};
+use super::{Format, Object, Presence, Ty};
 
 /// The top-level object. It has no `extensions`.
 pub static ROOT: Object = Object {
@@ -19,7 +19,7 @@ pub static ROOT: Object = Object {
         ),
         field(
             "updated_at",
-            Ty::DateTime,
+            Ty::Format(Format::DateTime),
             Presence::Required,
             tr("Updated", "Diweddarwyd"),
             tr(

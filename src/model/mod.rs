@@ -132,7 +132,7 @@ pub enum Ty {
     ShortText,
     /// May hold line breaks, 1..=[`LONG_TEXT_MAX`] characters.
     LongText,
-    /// Text with a rule of its own (UUID, email, postcode…).
+    /// Text with a rule of its own (UUID, email, postcode, dates…).
     Format(Format),
     /// One code from a list.
     Code(&'static [vocab::Choice]),
@@ -147,12 +147,6 @@ pub enum Ty {
         /// Largest accepted value.
         max: i64,
     },
-    /// A real calendar day `YYYY-MM-DD`, not before [`EARLIEST_DATE`], not after the referral date.
-    Date,
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; its first day is bounded as for [`Ty::Date`].
-    PartialDate,
-    /// An RFC 3339 date-time with an offset.
-    DateTime,
     /// An object with fields of its own.
     Object(&'static Object),
     /// Up to [`MAX_ITEMS`] items, each described by the item field.
@@ -176,6 +170,12 @@ pub enum Format {
     Postcode,
     /// Spec 7.4.
     NhsNumber,
+    /// A real calendar day `YYYY-MM-DD`, not before [`EARLIEST_DATE`], not after the referral date.
+    Date,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; its first day is bounded as for [`Format::Date`].
+    PartialDate,
+    /// An RFC 3339 date-time with an offset.
+    DateTime,
 }
 
 /// When a field must be present.

@@ -83,7 +83,7 @@ pub static ROOT: Object = Object {
         ),
         field(
             "created_at",
-            Ty::DateTime,
+            Ty::Format(Format::DateTime),
             Required,
             tr(
                 "Date and time of the referral",
@@ -459,7 +459,7 @@ static INDIVIDUAL: Object = Object {
         ),
         field(
             "date_of_birth",
-            Ty::Date,
+            Ty::Format(Format::Date),
             Optional,
             tr("Date of birth", "Dyddiad geni"),
             tr("the date of birth", "y dyddiad geni"),
@@ -669,7 +669,7 @@ static CONCERN: Object = Object {
         ),
         field(
             "first_noticed",
-            Ty::PartialDate,
+            Ty::Format(Format::PartialDate),
             Optional,
             tr("When was this first noticed?", "Pryd sylwyd ar hyn gyntaf?"),
             tr(

@@ -102,7 +102,7 @@ fn text(t: &Ty) -> bool {
 }
 
 fn date(t: &Ty) -> bool {
-    matches!(t, Ty::Date | Ty::PartialDate)
+    matches!(t, Ty::Format(f) if crate::check::formats::owner(*f).bounded_day.is_some())
 }
 
 fn integer(t: &Ty) -> bool {

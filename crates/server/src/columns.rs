@@ -149,9 +149,9 @@ fn value_of(ty: &Ty) -> String {
     match ty {
         Ty::Code(choices) => format!("one of {}", codes(choices)),
         Ty::Bool | Ty::Confirmation => "`true` or `false`".to_owned(),
-        Ty::Date => "a date, `YYYY-MM-DD`".to_owned(),
-        Ty::PartialDate => "a date or part of one: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`".to_owned(),
-        Ty::DateTime => "a date and time (RFC 3339)".to_owned(),
+        Ty::Format(format) => prevent_referral::check::formats::owner(*format)
+            .column
+            .to_owned(),
         Ty::LongText => "text, may hold line breaks".to_owned(),
         _ => "text".to_owned(),
     }
