@@ -125,15 +125,17 @@ impl<'a> Slots<'a> {
         }
         if !unknown.is_empty() {
             let names: Vec<&str> = unknown.iter().map(|&i| members[i].0.as_ref()).collect();
-            for (&i, repeated) in unknown.iter().zip(repeats(&names)) {
+            let unknown = unknown.iter().zip(repeats(&names)).map(|(&i, repeated)| {
                 let code = if repeated {
                     Code::Duplicate
                 } else {
                     Code::UnknownField
                 };
-                extra.push((i, code));
-            }
-            extra.sort_unstable_by_key(|&(i, _)| i);
+                (i, code)
+            });
+            // Both lists are in member order: merge them (no sort, so no second sort
+            // routine in the wasm module).
+            extra = merge_by_index(extra, unknown);
         }
         Slots { obj, values, extra }
     }
@@ -173,6 +175,23 @@ impl<'a> Slots<'a> {
             Presence::RequiredWhen(c) => self.holds(c),
         }
     }
+}
+
+/// Two lists of `(member index, code)`, each in member order, as one in member order.
+fn merge_by_index(
+    a: Vec<(usize, Code)>,
+    b: impl Iterator<Item = (usize, Code)>,
+) -> Vec<(usize, Code)> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut a = a.into_iter().peekable();
+    for item in b {
+        while let Some(first) = a.next_if(|x| x.0 < item.0) {
+            out.push(first);
+        }
+        out.push(item);
+    }
+    out.extend(a);
+    out
 }
 
 /// Whether a whole number lies within an integer field's bounds.
@@ -608,7 +627,55 @@ fn is_text(ty: &Ty) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::repeats;
+    use super::{merge_by_index, repeats};
+    use crate::model::Code;
+
+    #[test]
+    fn extras_are_merged_in_member_order() {
+        let dup = Code::Duplicate;
+        let unknown = Code::UnknownField;
+        let merged = merge_by_index(
+            vec![(1, dup), (4, dup), (9, dup)],
+            [(0, unknown), (2, unknown), (5, dup), (10, unknown)].into_iter(),
+        );
+        let order: Vec<usize> = merged.iter().map(|x| x.0).collect();
+        assert_eq!(order, [0, 1, 2, 4, 5, 9, 10]);
+        assert_eq!(merged[4], (5, dup));
+        assert_eq!(
+            merge_by_index(vec![(3, dup)], std::iter::empty()),
+            [(3, dup)]
+        );
+    }
+
+    /// A repeated declared field and unknown members, interleaved, are reported in the
+    /// order the members come.
+    #[test]
+    fn member_problems_follow_member_order() {
+        let doc = crate::json::parse_str(
+            r#"{"zz": 1, "schema_version": "1.0", "aa": 2, "schema_version": "1.0", "zz": 3}"#,
+        )
+        .unwrap();
+        let report = super::validate(
+            &doc,
+            crate::model::DocKind::Referral,
+            crate::model::Lang::En,
+        );
+        let member: Vec<(&str, &str)> = report
+            .errors
+            .iter()
+            .filter(|e| matches!(e.code, Code::UnknownField | Code::Duplicate))
+            .map(|e| (e.path.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            member,
+            [
+                ("/zz", "unknown_field"),
+                ("/aa", "unknown_field"),
+                ("/schema_version", "duplicate"),
+                ("/zz", "duplicate"),
+            ]
+        );
+    }
 
     #[test]
     fn repeats_marks_later_occurrences_small_and_large() {
