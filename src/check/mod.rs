@@ -208,28 +208,20 @@ fn as_whole(v: &Json) -> Option<f64> {
 }
 
 /// For each name, whether an earlier one is the same. Short lists compare pairwise; long
-/// ones sort, so a hostile object of 100,000 members stays O(n log n).
+/// ones keep a set of the names met, so a hostile object of 100,000 members stays
+/// O(n log n).
 fn repeats(names: &[&str]) -> Vec<bool> {
-    let mut repeated = vec![false; names.len()];
     if names.len() <= 32 {
-        for (i, flag) in repeated.iter_mut().enumerate() {
-            *flag = names
-                .get(..i)
-                .is_some_and(|before| before.contains(&names[i]));
-        }
-    } else {
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        // Among equal names the earliest index comes first and is not a repeat.
-        order.sort_unstable_by(|&a, &b| names[a].cmp(names[b]).then(a.cmp(&b)));
-        for pair in order.windows(2) {
-            if let [a, b] = *pair {
-                if names[a] == names[b] {
-                    repeated[b] = true;
-                }
-            }
-        }
+        return (0..names.len())
+            .map(|i| {
+                names
+                    .get(..i)
+                    .is_some_and(|before| before.contains(&names[i]))
+            })
+            .collect();
     }
-    repeated
+    let mut seen = std::collections::BTreeSet::new();
+    names.iter().map(|name| !seen.insert(*name)).collect()
 }
 
 fn member_repeats(members: &[Member<'_>]) -> Vec<bool> {
