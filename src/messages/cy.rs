@@ -82,6 +82,7 @@ pub fn refused() -> String {
     )
 }
 
+/// The months, as dates in these messages name them ("1 Ionawr 1900").
 const MONTHS: [&str; 12] = [
     "Ionawr",
     "Chwefror",
@@ -96,15 +97,6 @@ const MONTHS: [&str; 12] = [
     "Tachwedd",
     "Rhagfyr",
 ];
-
-/// A date as Welsh GOV.UK services write it: "1 Ionawr 1900".
-fn date((year, month, day): (u16, u8, u8)) -> String {
-    let month = MONTHS
-        .get(usize::from(month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("");
-    format!("{day} {month} {year}")
-}
 
 /// The Welsh message for `code` about `subject`, quoting numbers from `lim`.
 pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
@@ -190,7 +182,7 @@ pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
         Code::DateInFuture => rhaid(&n, "fod ar ddyddiad yr atgyfeiriad neu cyn hynny"),
         Code::DateTooEarly => rhaid(
             &n,
-            &format!("fod ar {} neu'n hwyrach", date(lim.earliest_date)),
+            &format!("fod ar {} neu'n hwyrach", super::date(&MONTHS, lim.earliest_date)),
         ),
         Code::OutOfRange => rhaid(&n, &format!("fod rhwng {min} a {max}")),
         Code::Conflict => match subject {

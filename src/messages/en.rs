@@ -38,6 +38,7 @@ pub fn refused() -> String {
     )
 }
 
+/// The months, as dates in these messages name them ("1 January 1900").
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -52,15 +53,6 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-
-/// A date as GOV.UK writes it: "1 January 1900".
-fn date((year, month, day): (u16, u8, u8)) -> String {
-    let month = MONTHS
-        .get(usize::from(month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("");
-    format!("{day} {month} {year}")
-}
 
 /// The English message for `code` about `subject`, quoting numbers from `lim`.
 pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
@@ -134,7 +126,7 @@ pub fn render(code: Code, subject: Subject<'_>, lim: &Limits) -> String {
             _ => format!("{cap} must be a real date, written as YYYY-MM-DD"),
         },
         Code::DateInFuture => format!("{cap} must be on or before the date of the referral"),
-        Code::DateTooEarly => format!("{cap} must be {} or later", date(lim.earliest_date)),
+        Code::DateTooEarly => format!("{cap} must be {} or later", super::date(&MONTHS, lim.earliest_date)),
         Code::OutOfRange => format!("{cap} must be between {min} and {max}"),
         Code::Conflict => match subject {
             Subject::Pair(kept, _) => {

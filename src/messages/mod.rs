@@ -118,6 +118,15 @@ fn expected(subject: Subject<'_>) -> Expected {
     }
 }
 
+/// A date as GOV.UK services write it, "1 January 1900", with the months of a language.
+fn date(months: &[&str; 12], (year, month, day): (u16, u8, u8)) -> String {
+    let month = months
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("");
+    format!("{day} {month} {year}")
+}
+
 /// The limit a `too_long`, `out_of_range` or advisory message quotes.
 fn limits(subject: Subject<'_>, limits: &Limits) -> (i64, i64) {
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
