@@ -106,15 +106,7 @@ mod tests {
     use super::*;
     use crate::model::{walk_fields, DocKind, Format};
 
-    /// Limits unlike the standard's in every number, so a number typed by hand shows.
-    const OTHER: Limits = Limits {
-        max_items: 17,
-        short_text_max: 150,
-        long_text_max: 9_876,
-        email_max: 233,
-        earliest_date: (1912, 3, 4),
-        phone_digits: (9, 14),
-    };
+    use crate::model::OTHER_LIMITS as OTHER;
 
     fn numbers(s: &str) -> Vec<String> {
         s.split(|c: char| !c.is_ascii_digit() && c != ',')

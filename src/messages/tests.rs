@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::model::{walk_fields, DocKind};
+use crate::model::{walk_fields, DocKind, OTHER_LIMITS};
 
 fn all_fields() -> Vec<(String, &'static Field)> {
     let mut out = Vec::new();
@@ -259,16 +259,6 @@ fn every_form_text_is_given_in_both_languages() {
         Some("Mae problem wedi codi")
     );
 }
-
-/// Limits unlike the standard's in every number, so a number typed by hand shows.
-const OTHER_LIMITS: crate::model::Limits = crate::model::Limits {
-    max_items: 17,
-    short_text_max: 150,
-    long_text_max: 9_876,
-    email_max: 233,
-    earliest_date: (1912, 3, 4),
-    phone_digits: (9, 14),
-};
 
 #[test]
 fn every_number_a_message_quotes_comes_from_the_model() {

@@ -62,6 +62,18 @@ pub const LIMITS: Limits = Limits {
     phone_digits: PHONE_DIGITS,
 };
 
+/// Limits unlike the standard's in every number, so that a test rendering with them finds
+/// any number typed by hand (the descriptions' and the messages' tests).
+#[cfg(test)]
+pub const OTHER_LIMITS: Limits = Limits {
+    max_items: 17,
+    short_text_max: 150,
+    long_text_max: 9_876,
+    email_max: 233,
+    earliest_date: (1912, 3, 4),
+    phone_digits: (9, 14),
+};
+
 /// One of the two documents this standard defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DocKind {
