@@ -21,6 +21,10 @@ const REFERRAL_COLUMNS: &str = "seq, referral_id, reference, received_at, submis
     sector, immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
     document, individual_name";
 
+/// The columns of `team_members` that [`MemberRow`] holds, in its order; both stores select
+/// them by this list.
+const MEMBER_COLUMNS: &str = "id, name, name_lookup, created_at, revoked_at";
+
 /// Why the store could not answer. Every variant is answered 503 `unavailable`.
 #[derive(Debug)]
 pub struct StoreError(pub String);

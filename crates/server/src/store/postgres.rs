@@ -21,7 +21,7 @@ use sqlx::PgExecutor;
 use super::rows::{all, optional, StoreRow};
 use super::{
     AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
-    ReferralRow, Store, StoreError, StoreResult, REFERRAL_COLUMNS,
+    ReferralRow, Store, StoreError, StoreResult, MEMBER_COLUMNS, REFERRAL_COLUMNS,
 };
 
 /// The advisory lock key held while migrating (any constant, the same in every instance).
@@ -467,19 +467,19 @@ impl Store for PostgresStore {
     }
 
     async fn members(&self) -> StoreResult<Vec<MemberRow>> {
-        let rows = sqlx::query(
-            "SELECT id, name, name_lookup, created_at, revoked_at FROM team_members ORDER BY id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM team_members ORDER BY id"
+        ))
         .fetch_all(&self.pool)
         .await?;
         all(&rows, StoreRow::member_row)
     }
 
     async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>> {
-        let row = sqlx::query(
-            "SELECT id, name, name_lookup, created_at, revoked_at FROM team_members \
-             WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM team_members \
+             WHERE token_hash = $1 AND revoked_at IS NULL"
+        ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;

@@ -10,7 +10,7 @@ use super::{AuditRow, FeedbackRow, MemberRow, ReferralRow, StoreResult};
 pub(super) trait StoreRow: Row {
     /// A row of `SELECT` [`super::REFERRAL_COLUMNS`].
     fn referral_row(&self) -> Result<ReferralRow, sqlx::Error>;
-    /// A row of `id, name, name_lookup, created_at, revoked_at` from `team_members`.
+    /// A row of `SELECT` [`super::MEMBER_COLUMNS`] from `team_members`.
     fn member_row(&self) -> Result<MemberRow, sqlx::Error>;
     /// A row of `status, updated_at, message` from `feedback`.
     fn feedback_row(&self) -> Result<FeedbackRow, sqlx::Error>;

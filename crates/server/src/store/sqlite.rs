@@ -19,7 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::rows::{all, optional, StoreRow};
 use super::{
     AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
-    ReferralRow, Store, StoreError, StoreResult, REFERRAL_COLUMNS,
+    ReferralRow, Store, StoreError, StoreResult, MEMBER_COLUMNS, REFERRAL_COLUMNS,
 };
 
 /// The database file's name in the data folder.
@@ -552,19 +552,19 @@ impl Store for SqliteStore {
     }
 
     async fn members(&self) -> StoreResult<Vec<MemberRow>> {
-        let rows = sqlx::query(
-            "SELECT id, name, name_lookup, created_at, revoked_at FROM team_members ORDER BY id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM team_members ORDER BY id"
+        ))
         .fetch_all(&self.read)
         .await?;
         all(&rows, StoreRow::member_row)
     }
 
     async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>> {
-        let row = sqlx::query(
-            "SELECT id, name, name_lookup, created_at, revoked_at FROM team_members \
-             WHERE token_hash = ? AND revoked_at IS NULL",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM team_members \
+             WHERE token_hash = ? AND revoked_at IS NULL"
+        ))
         .bind(token_hash)
         .fetch_optional(&self.read)
         .await?;
