@@ -232,6 +232,11 @@ for (const lang of ["en", "cy"]) {
     assert.match(audit, /Dana Officer/);
     assert.match(audit, cy ? /Allforio CSV/ : /Exported CSV/);
     assert.match(audit, cy ? /Darllen atgyfeiriad/ : /Read a referral/);
+    // The table is named for screen readers, but the heading is not shown twice.
+    const auditName = cy ? "Log archwilio" : "Audit log";
+    assert.equal(await page.getByRole("table", { name: auditName }).count(), 1);
+    const caption = await page.locator("main table caption").boundingBox();
+    assert.ok(caption && caption.height <= 1 && caption.width <= 1, `caption shown: ${JSON.stringify(caption)}`);
     await clean(page, `audit ${lang}`);
     assert.deepEqual(errors, []);
     await ctx.close();

@@ -82,11 +82,14 @@ const para = (text, cls = "govuk-body") => h("p", { class: cls, text });
 const row = (key, value) =>
   h("div", { class: "govuk-summary-list__row" }, h("dt", { class: "govuk-summary-list__key", text: key }), h("dd", { class: "govuk-summary-list__value" }, value));
 
+// captionSize "hidden": the caption names the table for screen readers only, where the page
+// heading right above already says the same to everyone else.
 function table({ caption, head, rows, captionSize = "m", numeric = [] }) {
+  const captionClass = captionSize === "hidden" ? "govuk-visually-hidden" : `govuk-table__caption--${captionSize}`;
   return h(
     "table",
     { class: "govuk-table" },
-    caption ? h("caption", { class: `govuk-table__caption govuk-table__caption--${captionSize}`, text: caption }) : null,
+    caption ? h("caption", { class: `govuk-table__caption ${captionClass}`, text: caption }) : null,
     h(
       "thead",
       { class: "govuk-table__head" },
@@ -720,7 +723,7 @@ async function auditPage(main) {
   put(main, 
     table({
       caption: ui.auditTitle,
-      captionSize: "s",
+      captionSize: "hidden",
       head: [ui.colWhen, ui.colWho, ui.colAction, ui.colReferral],
       rows: items.map((item) => [
         formatDate(item.at),
