@@ -168,7 +168,7 @@ function walk(v, depth, st) {
     tag(a, 6); len(a, n);
     for (let i = 0; i < n; i++) {
       const k = keys[i];
-      const key = wellFormed(k) ? k : safeKey(k);
+      const key = safeKey(k);
       st.parts.push(key); len(a, key.length);
       let item;
       try { item = v[k]; } catch { ++st.visited; notJson(st, UNREADABLE, undefined); continue; }
