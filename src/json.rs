@@ -13,6 +13,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub mod flat;
 mod number;
 mod parser;
+pub mod view;
 
 pub use number::Number;
 

@@ -65,6 +65,34 @@ fn every_fixture_case_passes() {
     );
 }
 
+/// The wasm layer validates a JavaScript value where `npm/encode.js` packed it (a flat
+/// document), not as a tree: every fixture, packed the same way, gets the very report the
+/// tree gets (messages included, in both languages), and reads back as the same tree.
+#[test]
+fn every_fixture_case_gets_the_same_report_from_the_flat_form() {
+    use prevent_referral::json::flat::{self, Encoded};
+    for case in fixtures() {
+        let packed = Encoded::of(&case.document);
+        let doc = packed.read().expect("a packed fixture reads");
+        for lang in [Lang::En, Lang::Cy] {
+            assert_eq!(
+                prevent_referral::check::validate(doc.root(), case.kind, lang),
+                validate_kind(&case.document, case.kind, lang),
+                "{}",
+                case.name
+            );
+        }
+        let tree = flat::decode(&packed.tags, &packed.lens, &packed.nums, &packed.text);
+        let tree = tree.expect("a packed fixture decodes");
+        assert_eq!(
+            validate_kind(&tree, case.kind, Lang::En),
+            validate_kind(&case.document, case.kind, Lang::En),
+            "{}",
+            case.name
+        );
+    }
+}
+
 #[test]
 fn normalising_a_fixture_keeps_its_verdict_and_is_idempotent() {
     for case in fixtures() {

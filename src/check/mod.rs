@@ -14,7 +14,8 @@ pub mod schema_version;
 pub mod text;
 pub mod uuid;
 
-use crate::json::{push_token, ForeignKind, Json, Member};
+use crate::json::view::{Node, Value};
+use crate::json::{push_token, ForeignKind};
 use crate::messages::{self, Subject};
 use crate::model::{
     Code, Cond, DocKind, Equals, Field, Lang, Object, Presence, Rule, Ty, ADULT_AGE, EARLIEST_DATE,
@@ -24,8 +25,10 @@ use crate::report::{Issue, Report, MAX_ISSUES};
 use dates::Date;
 use text::TextClass;
 
-/// Validates `doc` as a document of `kind`, with messages in `lang`.
-pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
+/// Validates `doc` as a document of `kind`, with messages in `lang`. `doc` is a [`Value`]:
+/// a parsed [`Json`](crate::json::Json) tree (`&Json`) or a flat document read from
+/// JavaScript ([`crate::json::flat::FlatValue`]); both get the same report.
+pub fn validate<'a, V: Value<'a>>(doc: V, kind: DocKind, lang: Lang) -> Report {
     let mut walker = Walker {
         lang,
         referral_date: None,
@@ -34,21 +37,22 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
         warnings: Vec::new(),
         errors_over: false,
         warnings_over: false,
+        _values: std::marker::PhantomData,
     };
-    match doc {
-        Json::Object(members) => {
+    match doc.node() {
+        Node::Object(members) => {
             let root = kind.root();
-            let slots = Slots::new(root, members);
+            let slots = Slots::<V>::new(root, members);
             if kind == DocKind::Referral {
                 walker.referral_date = slots
                     .get("created_at")
-                    .and_then(Json::as_str)
+                    .and_then(Value::as_str)
                     .and_then(|s| dates::parse_date_time(text::trim(s)));
             }
-            walker.object(root, members, &slots, false);
+            walker.object(root, &slots, false);
         }
         // A JavaScript value refused whole (too deep, too many values): said as such.
-        Json::Foreign(f) if matches!(f.kind, ForeignKind::TooDeep | ForeignKind::TooLarge) => {
+        Node::Foreign(f) if matches!(f.kind, ForeignKind::TooDeep | ForeignKind::TooLarge) => {
             walker.errors.push(Issue {
                 path: String::new(),
                 code: Code::Type,
@@ -77,10 +81,11 @@ pub fn validate(doc: &Json, kind: DocKind, lang: Lang) -> Report {
 }
 
 /// Whether a value counts as absent: `null`, or a string blank after trimming.
-pub fn is_absent(v: &Json) -> bool {
-    match v {
-        Json::Null => true,
-        Json::String(s) => text::trim(s).is_empty(),
+#[inline]
+pub fn is_absent<'a>(v: impl Value<'a>) -> bool {
+    match v.node() {
+        Node::Null => true,
+        Node::String(s) => text::trim(s).is_empty(),
         _ => false,
     }
 }
@@ -89,17 +94,17 @@ pub fn is_absent(v: &Json) -> bool {
 /// each field and whether it is present, and the members that are unknown or repeat an
 /// earlier name. One allocation per object: the extras list stays empty (unallocated) for
 /// a well-formed object.
-struct Slots<'a> {
+struct Slots<'a, V> {
     obj: &'static Object,
     /// Per declared field: its first value, and whether that value is present (not absent).
-    values: Vec<(Option<&'a Json<'a>>, bool)>,
+    values: Vec<(Option<V>, bool)>,
     /// The members that are not the first occurrence of a declared field, by index in
-    /// member order, with the problem to report at each.
-    extra: Vec<(usize, Code)>,
+    /// member order, with their names and the problem to report at each.
+    extra: Vec<(usize, &'a str, Code)>,
 }
 
-impl<'a> Slots<'a> {
-    fn new(obj: &'static Object, members: &'a [Member<'a>]) -> Slots<'a> {
+impl<'a, V: Value<'a>> Slots<'a, V> {
+    fn new(obj: &'static Object, members: V::Members) -> Slots<'a, V> {
         let mut values = vec![(None, false); obj.fields.len()];
         let mut extra = Vec::new();
         let mut unknown = Vec::new();
@@ -107,32 +112,35 @@ impl<'a> Slots<'a> {
         // just after the last match first, so that such an object costs one comparison per
         // member instead of one per field.
         let mut next = 0;
-        for (i, (name, value)) in members.iter().enumerate() {
+        for (i, (name, value)) in members.enumerate() {
             let (before, after) = obj.fields.split_at(next.min(obj.fields.len()));
             let found = after
                 .iter()
-                .position(|f| f.name == name)
+                .position(|f| same(f.name, name))
                 .map(|j| j + before.len())
-                .or_else(|| before.iter().position(|f| f.name == name));
+                .or_else(|| before.iter().position(|f| same(f.name, name)));
             if let Some(j) = found {
                 next = j + 1;
             }
             match found.and_then(|j| values.get_mut(j)) {
                 Some(slot @ (None, _)) => *slot = (Some(value), !is_absent(value)),
-                Some(_) => extra.push((i, Code::Duplicate)),
-                None => unknown.push(i),
+                Some(_) => extra.push((i, name, Code::Duplicate)),
+                None => unknown.push((i, name)),
             }
         }
         if !unknown.is_empty() {
-            let names: Vec<&str> = unknown.iter().map(|&i| members[i].0.as_ref()).collect();
-            let unknown = unknown.iter().zip(repeats(&names)).map(|(&i, repeated)| {
-                let code = if repeated {
-                    Code::Duplicate
-                } else {
-                    Code::UnknownField
-                };
-                (i, code)
-            });
+            let names: Vec<&str> = unknown.iter().map(|&(_, name)| name).collect();
+            let unknown = unknown
+                .iter()
+                .zip(repeats(&names))
+                .map(|(&(i, name), repeated)| {
+                    let code = if repeated {
+                        Code::Duplicate
+                    } else {
+                        Code::UnknownField
+                    };
+                    (i, name, code)
+                });
             // Both lists are in member order: merge them (no sort, so no second sort
             // routine in the wasm module).
             extra = merge_by_index(extra, unknown);
@@ -141,16 +149,16 @@ impl<'a> Slots<'a> {
     }
 
     fn index(&self, name: &str) -> Option<usize> {
-        self.obj.fields.iter().position(|f| f.name == name)
+        self.obj.fields.iter().position(|f| same(f.name, name))
     }
 
     /// The first value of the declared field `name`.
-    fn get(&self, name: &str) -> Option<&'a Json<'a>> {
+    fn get(&self, name: &str) -> Option<V> {
         self.values.get(self.index(name)?)?.0
     }
 
     /// The first value of `name`, unless it is absent.
-    fn present(&self, name: &str) -> Option<&'a Json<'a>> {
+    fn present(&self, name: &str) -> Option<V> {
         match self.values.get(self.index(name)?)? {
             (value, true) => *value,
             _ => None,
@@ -159,9 +167,9 @@ impl<'a> Slots<'a> {
 
     /// Whether a sibling holds exactly the value a condition asks for.
     fn holds(&self, cond: Cond) -> bool {
-        match (cond.equals, self.get(cond.field)) {
-            (Equals::True, Some(Json::Bool(true))) => true,
-            (Equals::Code(code), Some(Json::String(s))) => text::trim(s) == code,
+        match (cond.equals, self.get(cond.field).map(Value::node)) {
+            (Equals::True, Some(Node::Bool(true))) => true,
+            (Equals::Code(code), Some(Node::String(s))) => same(text::trim(s), code),
             _ => false,
         }
     }
@@ -177,11 +185,11 @@ impl<'a> Slots<'a> {
     }
 }
 
-/// Two lists of `(member index, code)`, each in member order, as one in member order.
-fn merge_by_index(
-    a: Vec<(usize, Code)>,
-    b: impl Iterator<Item = (usize, Code)>,
-) -> Vec<(usize, Code)> {
+/// Two lists of `(member index, name, code)`, each in member order, as one in member order.
+fn merge_by_index<'a>(
+    a: Vec<(usize, &'a str, Code)>,
+    b: impl Iterator<Item = (usize, &'a str, Code)>,
+) -> Vec<(usize, &'a str, Code)> {
     let mut out = Vec::with_capacity(a.len());
     let mut a = a.into_iter().peekable();
     for item in b {
@@ -200,9 +208,9 @@ fn in_range(n: f64, min: i64, max: i64) -> bool {
 }
 
 /// Whether a number is a whole number (`15.0` is).
-fn as_whole(v: &Json) -> Option<f64> {
-    match v {
-        Json::Number(n) => n.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0),
+fn as_whole<'a>(v: impl Value<'a>) -> Option<f64> {
+    match v.node() {
+        Node::Number(f) => Some(f).filter(|f| f.is_finite() && f.fract() == 0.0),
         _ => None,
     }
 }
@@ -224,8 +232,8 @@ fn repeats(names: &[&str]) -> Vec<bool> {
     names.iter().map(|name| !seen.insert(*name)).collect()
 }
 
-fn member_repeats(members: &[Member<'_>]) -> Vec<bool> {
-    let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+fn member_repeats<'a, V: Value<'a>>(members: V::Members) -> Vec<bool> {
+    let names: Vec<&str> = members.map(|(k, _)| k).collect();
     repeats(&names)
 }
 
@@ -236,7 +244,7 @@ enum Seg<'a> {
     Index(usize),
 }
 
-struct Walker<'a> {
+struct Walker<'a, V> {
     lang: Lang,
     referral_date: Option<Date>,
     path: Vec<Seg<'a>>,
@@ -246,9 +254,11 @@ struct Walker<'a> {
     /// problem is only counted, so that a hostile document costs no messages.
     errors_over: bool,
     warnings_over: bool,
+    /// The kind of value walked (a tree or a flat document).
+    _values: std::marker::PhantomData<V>,
 }
 
-impl<'a> Walker<'a> {
+impl<'a, V: Value<'a>> Walker<'a, V> {
     fn pointer(&self) -> String {
         let size = |seg: &Seg<'_>| match seg {
             Seg::Key(k) => k.len() + 1,
@@ -293,21 +303,7 @@ impl<'a> Walker<'a> {
         self.warnings.push(issue);
     }
 
-    /// Runs `f` with `seg` appended to the path.
-    fn at<T>(&mut self, seg: Seg<'a>, f: impl FnOnce(&mut Self) -> T) -> T {
-        self.path.push(seg);
-        let out = f(self);
-        self.path.pop();
-        out
-    }
-
-    fn object(
-        &mut self,
-        obj: &'static Object,
-        members: &'a [Member<'a>],
-        slots: &Slots<'a>,
-        relaxed: bool,
-    ) {
+    fn object(&mut self, obj: &'static Object, slots: &Slots<'a, V>, relaxed: bool) {
         for (i, field) in obj.fields.iter().enumerate() {
             let value = match slots.values.get(i) {
                 Some((value, true)) => *value,
@@ -315,17 +311,21 @@ impl<'a> Walker<'a> {
             };
             let required = !relaxed && slots.requires(field.presence);
             let inner_relaxed = relaxed || field.relaxed_when.is_some_and(|c| slots.holds(c));
-            self.at(Seg::Key(field.name), |w| {
-                let failed = w.field(field, value, required, inner_relaxed, Subject::Field(field));
-                for rule in obj.rules.iter().filter(|r| same(r.at(), field.name)) {
-                    w.rule(rule, obj, slots, relaxed, failed);
+            // The path is pushed and popped in place (a closure taking the walker cost a
+            // call per field in wasm).
+            self.path.push(Seg::Key(field.name));
+            let failed = self.field(field, value, required, inner_relaxed, Subject::Field(field));
+            for rule in obj.rules {
+                if same(rule.at(), field.name) {
+                    self.rule(rule, obj, slots, relaxed, failed);
                 }
-            });
-        }
-        for &(i, code) in &slots.extra {
-            if let Some((name, _)) = members.get(i) {
-                self.at(Seg::Key(name), |w| w.error(code, Subject::Member(name)));
             }
+            self.path.pop();
+        }
+        for &(_, name, code) in &slots.extra {
+            self.path.push(Seg::Key(name));
+            self.error(code, Subject::Member(name));
+            self.path.pop();
         }
     }
 
@@ -333,7 +333,7 @@ impl<'a> Walker<'a> {
     fn field(
         &mut self,
         field: &'static Field,
-        value: Option<&'a Json<'a>>,
+        value: Option<V>,
         required: bool,
         relaxed: bool,
         subject: Subject<'_>,
@@ -344,36 +344,37 @@ impl<'a> Walker<'a> {
             }
             return required;
         };
-        let problem = match (&field.ty, value) {
-            (ty, Json::Foreign(f)) if f.kind == ForeignKind::LoneSurrogate && is_text(ty) => {
+        let problem = match (&field.ty, value.node()) {
+            (ty, Node::Foreign(f)) if f.kind == ForeignKind::LoneSurrogate && is_text(ty) => {
                 Some(Code::InvalidCharacters)
             }
-            (Ty::Array(_), Json::Foreign(f)) if f.kind == ForeignKind::TooLarge => {
+            (Ty::Array(_), Node::Foreign(f)) if f.kind == ForeignKind::TooLarge => {
                 Some(Code::TooManyItems)
             }
-            (Ty::Bool, Json::Bool(_)) => None,
-            (Ty::Confirmation, Json::Bool(b)) => (!b).then_some(Code::MustBeTrue),
-            (Ty::Integer { min, max }, v) => match as_whole(v) {
+            (Ty::Bool, Node::Bool(_)) => None,
+            (Ty::Confirmation, Node::Bool(b)) => (!b).then_some(Code::MustBeTrue),
+            (Ty::Integer { min, max }, _) => match as_whole(value) {
                 None => Some(Code::Type),
                 Some(n) => (!in_range(n, *min, *max)).then_some(Code::OutOfRange),
             },
-            (Ty::Object(obj), Json::Object(members)) => {
-                let slots = Slots::new(obj, members);
-                self.object(obj, members, &slots, relaxed);
+            (Ty::Object(obj), Node::Object(members)) => {
+                let slots = Slots::<V>::new(obj, members);
+                self.object(obj, &slots, relaxed);
                 None
             }
-            (Ty::Array(item), Json::Array(items)) => {
-                if items.len() > MAX_ITEMS {
+            (Ty::Array(item), Node::Array(items)) => {
+                let too_many = items.len() > MAX_ITEMS;
+                if too_many {
                     self.error(Code::TooManyItems, subject);
                 }
                 self.items(item, items, relaxed);
-                return items.len() > MAX_ITEMS;
+                return too_many;
             }
-            (Ty::Extensions, Json::Object(members)) => {
+            (Ty::Extensions, Node::Object(members)) => {
                 self.extensions(members);
                 None
             }
-            (ty, Json::String(s)) if is_text(ty) => self.text(ty, text::trim(s)),
+            (ty, Node::String(s)) if is_text(ty) => self.text(ty, text::trim(s)),
             _ => Some(Code::Type),
         };
         if let Some(code) = problem {
@@ -426,53 +427,58 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn items(&mut self, item: &'static Field, items: &'a [Json<'a>], relaxed: bool) {
+    fn items(&mut self, item: &'static Field, items: V::Items, relaxed: bool) {
         let mut seen: Vec<&str> = Vec::new();
-        for (i, v) in items.iter().enumerate() {
-            let value = Some(v).filter(|v| !is_absent(v));
-            self.at(Seg::Index(i), |w| {
-                let failed = w.field(item, value, true, relaxed, Subject::Item(item));
-                if let (false, Ty::Code(_), Some(Json::String(s))) = (failed, &item.ty, value) {
-                    let s = text::trim(s);
-                    if seen.contains(&s) {
-                        w.error(Code::Duplicate, Subject::Item(item));
-                    } else {
-                        seen.push(s);
-                    }
+        for (i, v) in items.enumerate() {
+            let value = Some(v).filter(|v| !is_absent(*v));
+            self.path.push(Seg::Index(i));
+            let failed = self.field(item, value, true, relaxed, Subject::Item(item));
+            let code = match (failed, &item.ty) {
+                (false, Ty::Code(_)) => value.and_then(Value::as_str),
+                _ => None,
+            };
+            if let Some(s) = code {
+                let s = text::trim(s);
+                if seen.contains(&s) {
+                    self.error(Code::Duplicate, Subject::Item(item));
+                } else {
+                    seen.push(s);
                 }
-            });
+            }
+            self.path.pop();
         }
     }
 
-    fn extensions(&mut self, members: &'a [Member<'a>]) {
-        for ((key, value), repeated) in members.iter().zip(member_repeats(members)) {
-            self.at(Seg::Key(key), |w| {
-                if repeated {
-                    w.error(Code::Duplicate, Subject::Member(key));
-                } else if !extensions::is_extension_key(key) {
-                    w.error(Code::InvalidFormat, Subject::ExtensionKey(key));
-                }
-                w.unchecked_value(value);
-            });
+    fn extensions(&mut self, members: V::Members) {
+        for ((key, value), repeated) in members.clone().zip(member_repeats::<V>(members)) {
+            self.path.push(Seg::Key(key));
+            if repeated {
+                self.error(Code::Duplicate, Subject::Member(key));
+            } else if !extensions::is_extension_key(key) {
+                self.error(Code::InvalidFormat, Subject::ExtensionKey(key));
+            }
+            self.unchecked_value(value);
+            self.path.pop();
         }
     }
 
     /// Reports repeated member names (spec §11.12) and values JSON cannot hold anywhere
     /// inside an unchecked value, without recursion so that depth cannot exhaust the stack.
-    fn unchecked_value(&mut self, value: &'a Json<'a>) {
+    fn unchecked_value(&mut self, value: V) {
         let base = self.path.len();
         // Each entry: the path below `base`, and the value there.
-        let mut stack: Vec<(Vec<Seg<'a>>, &'a Json<'a>)> = vec![(Vec::new(), value)];
+        let mut stack: Vec<(Vec<Seg<'a>>, V)> = vec![(Vec::new(), value)];
         while let Some((below, v)) = stack.pop() {
-            let mut children: Vec<(Vec<Seg<'a>>, &'a Json<'a>)> = Vec::new();
+            let mut children: Vec<(Vec<Seg<'a>>, V)> = Vec::new();
             let child_path = |seg: Seg<'a>| {
                 let mut p = below.clone();
                 p.push(seg);
                 p
             };
-            match v {
-                Json::Object(members) => {
-                    for ((k, child), repeated) in members.iter().zip(member_repeats(members)) {
+            match v.node() {
+                Node::Object(members) => {
+                    for ((k, child), repeated) in members.clone().zip(member_repeats::<V>(members))
+                    {
                         let p = child_path(Seg::Key(k));
                         if repeated {
                             self.path.extend_from_slice(&p);
@@ -482,19 +488,19 @@ impl<'a> Walker<'a> {
                         children.push((p, child));
                     }
                 }
-                Json::Array(items) => {
-                    for (i, child) in items.iter().enumerate() {
+                Node::Array(items) => {
+                    for (i, child) in items.enumerate() {
                         children.push((child_path(Seg::Index(i)), child));
                     }
                 }
                 // Not JSON, or a number outside the double range, which JavaScript reads as
                 // an infinity: `type` in both (spec §11.16).
-                Json::Foreign(_) => {
+                Node::Foreign(_) => {
                     self.path.extend_from_slice(&below);
                     self.error(Code::Type, Subject::Value);
                     self.path.truncate(base);
                 }
-                Json::Number(n) if !n.is_finite() => {
+                Node::Number(n) if !n.is_finite() => {
                     self.path.extend_from_slice(&below);
                     self.error(Code::Type, Subject::Value);
                     self.path.truncate(base);
@@ -510,7 +516,7 @@ impl<'a> Walker<'a> {
         &mut self,
         rule: &Rule,
         obj: &'static Object,
-        slots: &Slots<'a>,
+        slots: &Slots<'a, V>,
         relaxed: bool,
         failed: bool,
     ) {
@@ -543,12 +549,12 @@ impl<'a> Walker<'a> {
                 }
             }
             Rule::WarnIfTrue { field, code } => {
-                if matches!(slots.get(field), Some(Json::Bool(true))) {
+                if matches!(slots.get(field).map(Value::node), Some(Node::Bool(true))) {
                     self.warn(code, Subject::Field(at_field));
                 }
             }
             Rule::WarnIfShorter { field, chars, code } => {
-                if let (false, Some(Json::String(s))) = (failed, slots.present(field)) {
+                if let (false, Some(s)) = (failed, slots.present(field).and_then(Value::as_str)) {
                     if !text::longer_than(text::trim(s), chars.saturating_sub(1)) {
                         self.warn(code, Subject::FieldLimit(at_field, chars));
                     }
@@ -560,9 +566,9 @@ impl<'a> Walker<'a> {
                 field,
                 code,
             } => {
-                let recommended_missing = match slots.present(field) {
+                let recommended_missing = match slots.present(field).map(Value::node) {
                     None => true,
-                    Some(Json::Array(items)) => items.is_empty(),
+                    Some(Node::Array(items)) => items.len() == 0,
                     Some(_) => false,
                 };
                 let under_age = self
@@ -580,13 +586,13 @@ impl<'a> Walker<'a> {
     fn age(
         &self,
         obj: &'static Object,
-        slots: &Slots<'a>,
+        slots: &Slots<'a, V>,
         date_of_birth: &str,
         age: &str,
     ) -> Option<f64> {
         let from_birth = slots
             .present(date_of_birth)
-            .and_then(Json::as_str)
+            .and_then(Value::as_str)
             .and_then(|s| dates::parse_date(text::trim(s)))
             .filter(|d| *d >= Date::from_tuple(EARLIEST_DATE))
             .and_then(|birth| {
@@ -604,10 +610,19 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// `a == b`, settled without a call to `memcmp` when the lengths or first bytes differ, as
-/// they do for most pairs of names and codes compared here.
+/// `a == b`, without a call to `memcmp`: settled by the lengths or first bytes for most
+/// pairs of names and codes compared here, else eight bytes at a time (wasm's `memcmp` is
+/// a byte loop).
+#[inline]
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() || a.first() != b.first() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+    x.by_ref().zip(y.by_ref()).all(|(p, q)| word(p) == word(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 fn is_text(ty: &Ty) -> bool {
@@ -627,15 +642,21 @@ mod tests {
         let dup = Code::Duplicate;
         let unknown = Code::UnknownField;
         let merged = merge_by_index(
-            vec![(1, dup), (4, dup), (9, dup)],
-            [(0, unknown), (2, unknown), (5, dup), (10, unknown)].into_iter(),
+            vec![(1, "b", dup), (4, "e", dup), (9, "j", dup)],
+            [
+                (0, "a", unknown),
+                (2, "c", unknown),
+                (5, "f", dup),
+                (10, "k", unknown),
+            ]
+            .into_iter(),
         );
         let order: Vec<usize> = merged.iter().map(|x| x.0).collect();
         assert_eq!(order, [0, 1, 2, 4, 5, 9, 10]);
-        assert_eq!(merged[4], (5, dup));
+        assert_eq!(merged[4], (5, "f", dup));
         assert_eq!(
-            merge_by_index(vec![(3, dup)], std::iter::empty()),
-            [(3, dup)]
+            merge_by_index(vec![(3, "d", dup)], std::iter::empty()),
+            [(3, "d", dup)]
         );
     }
 

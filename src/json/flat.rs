@@ -1,29 +1,232 @@
 //! The flat encoding of a JavaScript value that `npm/encode.js` writes (the format is
-//! described there), decoded into [`Json`]. Plain Rust over slices, so that it is fuzzed
-//! natively (`fuzz/fuzz_targets/flat_decode.rs`); the wasm layer calls it.
+//! described there), read into a [`Flat`] document: one list of entries, one per value and
+//! member name, in document order, an array or object followed by what it holds and knowing
+//! how many entries that takes. The validator walks it where it lies
+//! ([`super::view::Value`]) instead of building a [`Json`] tree first, which costs half as
+//! much (docs/decisions/0008); [`decode`] builds the tree for `normalise`. Plain Rust over
+//! slices, so that it is fuzzed natively (`fuzz/fuzz_targets/flat_decode.rs`); the wasm
+//! layer calls it.
 //!
 //! Nothing here trusts the encoder: a malformed stream gives `None`, never a panic, and
 //! the work is bounded by the length of `tags` and the nesting by [`MAX_DEPTH`].
 
 use std::borrow::Cow;
 
+use super::view::{Node, Value};
 use super::{Foreign, ForeignKind, Json, Number, MAX_DEPTH};
 
-/// Decodes one value from the flat form; `None` if the stream is malformed. Its strings
-/// and member names borrow from `text`.
-pub fn decode<'a>(tags: &[u8], lens: &[u32], nums: &[f64], text: &'a str) -> Option<Json<'a>> {
-    Decoder {
-        tags,
-        lens,
-        nums,
-        text,
-        ascii: text.is_ascii(),
-        foreign: 0,
-    }
-    .value(0)
+/// A document read from the flat form. Its strings and member names borrow from the text.
+#[derive(Debug)]
+pub struct Flat<'a> {
+    entries: Vec<Entry<'a>>,
 }
 
-struct Decoder<'s, 'a> {
+impl Default for Flat<'_> {
+    /// The document `null`.
+    fn default() -> Self {
+        Flat {
+            entries: vec![Entry::Null],
+        }
+    }
+}
+
+/// One value or member name.
+#[derive(Debug, Clone, Copy)]
+enum Entry<'a> {
+    Null,
+    Bool(bool),
+    /// A finite number.
+    Number(f64),
+    String(&'a str),
+    /// `count` items, in the `size - 1` entries that follow.
+    Array {
+        count: u32,
+        size: u32,
+    },
+    /// `count` members (a [`Entry::Name`], then its value), in the `size - 1` entries that
+    /// follow.
+    Object {
+        count: u32,
+        size: u32,
+    },
+    Foreign(Foreign),
+    /// A member name, followed by its value.
+    Name(&'a str),
+}
+
+/// How many entries the value starting `entries` takes (1 for a malformed list).
+#[inline]
+fn size(entries: &[Entry<'_>]) -> usize {
+    match entries.first() {
+        Some(Entry::Array { size, .. } | Entry::Object { size, .. }) => (*size as usize).max(1),
+        _ => 1,
+    }
+}
+
+impl<'a> Flat<'a> {
+    /// Reads one value from the flat form; `None` if the stream is malformed.
+    pub fn read(tags: &[u8], lens: &[u32], nums: &[f64], text: &'a str) -> Option<Flat<'a>> {
+        let mut reader = Reader {
+            tags,
+            lens,
+            nums,
+            text,
+            ascii: text.is_ascii(),
+            foreign: 0,
+            // One entry per value and per member name (names are fewer than lens).
+            entries: Vec::with_capacity(tags.len() + lens.len()),
+        };
+        reader.value(0)?;
+        Some(Flat {
+            entries: reader.entries,
+        })
+    }
+
+    /// The document's top value.
+    pub fn root(&self) -> FlatValue<'_> {
+        FlatValue(&self.entries)
+    }
+
+    /// The tree of the value that starts `entries`, for `normalise` (whose speed matters
+    /// less than validation's). Recursion is bounded by [`MAX_DEPTH`], which
+    /// [`Flat::read`] enforced.
+    fn tree(entries: &[Entry<'a>]) -> Json<'a> {
+        let mut rest = entries.get(1..).unwrap_or_default();
+        let mut next = || {
+            let value = rest;
+            rest = rest.get(size(rest)..).unwrap_or_default();
+            value
+        };
+        match entries.first() {
+            None | Some(Entry::Null | Entry::Name(_)) => Json::Null,
+            Some(Entry::Bool(b)) => Json::Bool(*b),
+            Some(Entry::Number(f)) => number(*f).unwrap_or(Json::Null),
+            Some(Entry::String(s)) => Json::String(Cow::Borrowed(s)),
+            Some(Entry::Array { count, .. }) => {
+                let count = *count as usize;
+                let mut items = Vec::with_capacity(count.min(64));
+                for _ in 0..count {
+                    items.push(Flat::tree(next()));
+                }
+                Json::Array(items)
+            }
+            Some(Entry::Object { count, .. }) => {
+                let count = *count as usize;
+                let mut members = Vec::with_capacity(count.min(64));
+                for _ in 0..count {
+                    let name = match next().first() {
+                        Some(Entry::Name(s)) => *s,
+                        _ => "",
+                    };
+                    members.push((Cow::Borrowed(name), Flat::tree(next())));
+                }
+                Json::Object(members)
+            }
+            Some(Entry::Foreign(f)) => Json::Foreign(*f),
+        }
+    }
+}
+
+/// A handle on one value of a [`Flat`] document: the entries from the value's own on.
+#[derive(Debug, Clone, Copy)]
+pub struct FlatValue<'a>(&'a [Entry<'a>]);
+
+/// The items of a flat array: each item's entries follow the one before's.
+#[derive(Debug, Clone)]
+pub struct FlatItems<'a> {
+    rest: &'a [Entry<'a>],
+    left: u32,
+}
+
+impl<'a> Iterator for FlatItems<'a> {
+    type Item = FlatValue<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<FlatValue<'a>> {
+        self.left = self.left.checked_sub(1)?;
+        let item = self.rest;
+        self.rest = item.get(size(item)..).unwrap_or_default();
+        Some(FlatValue(item))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left as usize, Some(self.left as usize))
+    }
+}
+
+impl ExactSizeIterator for FlatItems<'_> {}
+
+/// The members of a flat object: a name's entry, then its value's.
+#[derive(Debug, Clone)]
+pub struct FlatMembers<'a> {
+    rest: &'a [Entry<'a>],
+    left: u32,
+}
+
+impl<'a> Iterator for FlatMembers<'a> {
+    type Item = (&'a str, FlatValue<'a>);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, FlatValue<'a>)> {
+        self.left = self.left.checked_sub(1)?;
+        let (name, value) = match self.rest {
+            [Entry::Name(name), value @ ..] => (*name, value),
+            _ => ("", &[][..]),
+        };
+        self.rest = value.get(size(value)..).unwrap_or_default();
+        Some((name, FlatValue(value)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left as usize, Some(self.left as usize))
+    }
+}
+
+impl ExactSizeIterator for FlatMembers<'_> {}
+
+impl<'a> Value<'a> for FlatValue<'a> {
+    type Items = FlatItems<'a>;
+    type Members = FlatMembers<'a>;
+
+    #[inline]
+    fn node(self) -> Node<'a, Self> {
+        let rest = self.0.get(1..).unwrap_or_default();
+        match self.0.first() {
+            None | Some(Entry::Null | Entry::Name(_)) => Node::Null,
+            Some(Entry::Bool(b)) => Node::Bool(*b),
+            Some(Entry::Number(f)) => Node::Number(*f),
+            Some(Entry::String(s)) => Node::String(s),
+            Some(Entry::Array { count, .. }) => Node::Array(FlatItems { rest, left: *count }),
+            Some(Entry::Object { count, .. }) => Node::Object(FlatMembers { rest, left: *count }),
+            Some(Entry::Foreign(f)) => Node::Foreign(*f),
+        }
+    }
+
+    #[inline]
+    fn as_str(self) -> Option<&'a str> {
+        match self.0.first() {
+            Some(Entry::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the flat form of one value into a tree; `None` if the stream is malformed. Its
+/// strings and member names borrow from `text`.
+pub fn decode<'a>(tags: &[u8], lens: &[u32], nums: &[f64], text: &'a str) -> Option<Json<'a>> {
+    let flat = Flat::read(tags, lens, nums, text)?;
+    Some(Flat::tree(&flat.entries))
+}
+
+/// A finite number; whole numbers that fit are kept as integers (so `15` stays `15`).
+fn number(f: f64) -> Option<Json<'static>> {
+    if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+        return Some(Json::Number(Number::from(f as i64)));
+    }
+    Number::from_f64(f).map(Json::Number)
+}
+
+struct Reader<'s, 'a> {
     tags: &'s [u8],
     lens: &'s [u32],
     nums: &'s [f64],
@@ -32,6 +235,7 @@ struct Decoder<'s, 'a> {
     /// Whether the whole text is ASCII, so that UTF-16 units are bytes everywhere.
     ascii: bool,
     foreign: u32,
+    entries: Vec<Entry<'a>>,
 }
 
 fn take<T: Copy>(list: &mut &[T]) -> Option<T> {
@@ -40,13 +244,13 @@ fn take<T: Copy>(list: &mut &[T]) -> Option<T> {
     Some(*first)
 }
 
-impl<'a> Decoder<'_, 'a> {
+impl<'a> Reader<'_, 'a> {
+    /// The next string.
     fn string(&mut self) -> Option<&'a str> {
         let units = take(&mut self.lens)? as usize;
         // ASCII (the common case): UTF-16 units are bytes.
-        let end = match self.text.get(..units) {
-            Some(_) if self.ascii => units,
-            Some(prefix) if prefix.is_ascii() => units,
+        let (s, rest) = match self.text.split_at_checked(units) {
+            Some(split) if self.ascii || split.0.is_ascii() => split,
             _ => {
                 let mut left = units;
                 let mut end = 0;
@@ -56,37 +260,41 @@ impl<'a> Decoder<'_, 'a> {
                     left = left.checked_sub(c.len_utf16())?;
                     end = i + c.len_utf8();
                 }
-                end
+                self.text.split_at_checked(end)?
             }
         };
-        let s = self.text.get(..end)?;
-        self.text = self.text.get(end..)?;
+        self.text = rest;
         Some(s)
     }
 
-    fn value(&mut self, depth: usize) -> Option<Json<'a>> {
-        Some(match take(&mut self.tags)? {
-            0 => Json::Null,
-            1 => Json::Bool(false),
-            2 => Json::Bool(true),
-            3 => number(take(&mut self.nums)?)?,
-            4 => Json::String(Cow::Borrowed(self.string()?)),
-            5 if depth < MAX_DEPTH => {
-                let n = take(&mut self.lens)? as usize;
-                let mut items = Vec::with_capacity(n.min(64));
-                for _ in 0..n {
-                    items.push(self.value(depth + 1)?);
+    /// Reads one value (with everything inside it).
+    fn value(&mut self, depth: usize) -> Option<()> {
+        let entry = match take(&mut self.tags)? {
+            0 => Entry::Null,
+            1 => Entry::Bool(false),
+            2 => Entry::Bool(true),
+            // A stream holds finite numbers only: JavaScript's others come as foreign values.
+            3 => Entry::Number(take(&mut self.nums).filter(|f| f.is_finite())?),
+            4 => Entry::String(self.string()?),
+            tag @ (5 | 6) if depth < MAX_DEPTH => {
+                let count = take(&mut self.lens)?;
+                let object = tag == 6;
+                let at = self.entries.len();
+                self.entries.push(Entry::Null);
+                for _ in 0..count {
+                    if object {
+                        let name = self.string()?;
+                        self.entries.push(Entry::Name(name));
+                    }
+                    self.value(depth + 1)?;
                 }
-                Json::Array(items)
-            }
-            6 if depth < MAX_DEPTH => {
-                let n = take(&mut self.lens)? as usize;
-                let mut members = Vec::with_capacity(n.min(64));
-                for _ in 0..n {
-                    let key = Cow::Borrowed(self.string()?);
-                    members.push((key, self.value(depth + 1)?));
-                }
-                Json::Object(members)
+                let size = u32::try_from(self.entries.len() - at).ok()?;
+                *self.entries.get_mut(at)? = if object {
+                    Entry::Object { count, size }
+                } else {
+                    Entry::Array { count, size }
+                };
+                return Some(());
             }
             7 => {
                 let kind = match take(&mut self.lens)? {
@@ -103,19 +311,95 @@ impl<'a> Decoder<'_, 'a> {
                 };
                 let id = self.foreign;
                 self.foreign = self.foreign.saturating_add(1);
-                Json::Foreign(Foreign { kind, id })
+                Entry::Foreign(Foreign { kind, id })
             }
             _ => return None,
-        })
+        };
+        self.entries.push(entry);
+        Some(())
     }
 }
 
-/// A finite number; whole numbers that fit are kept as integers (so `15` stays `15`).
-fn number(f: f64) -> Option<Json<'static>> {
-    if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
-        return Some(Json::Number(Number::from(f as i64)));
+/// A value in the flat form, as `npm/encode.js` would write it: for native tests, fuzzing
+/// and benchmarks of what the wasm layer reads.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Encoded {
+    /// One tag per value.
+    pub tags: Vec<u8>,
+    /// Lengths, counts and foreign kinds.
+    pub lens: Vec<u32>,
+    /// The numbers.
+    pub nums: Vec<f64>,
+    /// Every string and member name, joined.
+    pub text: String,
+}
+
+impl Encoded {
+    /// The flat form of `v`.
+    pub fn of(v: &Json) -> Encoded {
+        let mut out = Encoded::default();
+        out.value(v);
+        out
     }
-    Number::from_f64(f).map(Json::Number)
+
+    fn string(&mut self, s: &str) {
+        self.lens.push(s.encode_utf16().count() as u32);
+        self.text.push_str(s);
+    }
+
+    fn value(&mut self, v: &Json) {
+        match v {
+            Json::Null => self.tags.push(0),
+            Json::Bool(b) => self.tags.push(if *b { 2 } else { 1 }),
+            Json::Number(n) => match n.as_f64().filter(|f| f.is_finite()) {
+                Some(f) => {
+                    self.tags.push(3);
+                    self.nums.push(f);
+                }
+                None => {
+                    self.tags.push(7);
+                    self.lens.push(0);
+                }
+            },
+            Json::String(s) => {
+                self.tags.push(4);
+                self.string(s);
+            }
+            Json::Array(items) => {
+                self.tags.push(5);
+                self.lens.push(items.len() as u32);
+                items.iter().for_each(|item| self.value(item));
+            }
+            Json::Object(members) => {
+                self.tags.push(6);
+                self.lens.push(members.len() as u32);
+                for (k, v) in members {
+                    self.string(k);
+                    self.value(v);
+                }
+            }
+            Json::Foreign(f) => {
+                self.tags.push(7);
+                self.lens.push(match f.kind {
+                    ForeignKind::NonFiniteNumber => 0,
+                    ForeignKind::LoneSurrogate => 1,
+                    ForeignKind::BigInt => 2,
+                    ForeignKind::Symbol => 3,
+                    ForeignKind::Function => 4,
+                    ForeignKind::NonPlainObject => 5,
+                    ForeignKind::Cycle => 6,
+                    ForeignKind::TooDeep => 7,
+                    ForeignKind::Unreadable => 8,
+                    ForeignKind::TooLarge => 9,
+                });
+            }
+        }
+    }
+
+    /// The document it holds.
+    pub fn read(&self) -> Option<Flat<'_>> {
+        Flat::read(&self.tags, &self.lens, &self.nums, &self.text)
+    }
 }
 
 #[cfg(test)]

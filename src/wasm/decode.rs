@@ -10,6 +10,7 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+use crate::json::flat::{Flat, FlatValue};
 use crate::json::{Foreign, ForeignKind, Json};
 
 #[wasm_bindgen(module = "/npm/encode.js")]
@@ -39,15 +40,17 @@ pub fn read<T>(v: &JsValue, f: impl FnOnce(&Json<'_>, &Array) -> T) -> T {
     }
 }
 
-/// Reads any JavaScript value for validation, which needs no originals; never throws.
-pub fn read_json<T>(v: &JsValue, f: impl FnOnce(&Json<'_>) -> T) -> T {
-    match encode(v) {
-        Ok(packed) => {
-            let bytes = packed.to_vec();
-            f(&unpack(&bytes).unwrap_or(Json::Null))
-        }
-        Err(_) => f(&unreadable(v).0),
-    }
+/// Reads any JavaScript value for validation, which needs no originals, and gives it to
+/// `f` as a flat document, validated where it lies rather than rebuilt as a tree
+/// (docs/decisions/0008); never throws. A value that could not be read at all (a getter or
+/// Proxy trap outside what the encoder catches) or a malformed buffer reads as `null`: as
+/// for any value that is not an object, the validator says the document has the wrong type.
+pub fn read_flat<T>(v: &JsValue, f: impl FnOnce(FlatValue<'_>) -> T) -> T {
+    let bytes = encode(v).map(|packed| packed.to_vec()).unwrap_or_default();
+    let flat = sections(&bytes)
+        .and_then(|(tags, lens, nums, text)| Flat::read(tags, &lens, &nums, text))
+        .unwrap_or_default();
+    f(flat.root())
 }
 
 /// A value whose reading threw (a getter or Proxy trap outside what the encoder catches).
@@ -58,8 +61,11 @@ fn unreadable(v: &JsValue) -> (Json<'static>, Array) {
     (Json::Foreign(Foreign { kind, id: 0 }), originals)
 }
 
-/// Splits the buffer into its sections (header, nums, lens, tags, text) and decodes them.
-fn unpack(bytes: &[u8]) -> Option<Json<'_>> {
+/// The sections of the buffer: tags, lens, nums and text.
+type Sections<'b> = (&'b [u8], Vec<u32>, Vec<f64>, &'b str);
+
+/// Splits the buffer into its sections.
+fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
     let word = |i: usize| -> Option<usize> {
         let b = bytes.get(i * 4..i * 4 + 4)?;
         Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
@@ -82,5 +88,11 @@ fn unpack(bytes: &[u8]) -> Option<Json<'_>> {
         .collect();
     let tags = bytes.get(tags_at..text_at)?;
     let text = core::str::from_utf8(bytes.get(text_at..end)?).ok()?;
+    Some((tags, lens, nums, text))
+}
+
+/// Decodes the buffer into a tree (for `normalise`).
+fn unpack(bytes: &[u8]) -> Option<Json<'_>> {
+    let (tags, lens, nums, text) = sections(bytes)?;
     crate::json::flat::decode(tags, &lens, &nums, text)
 }

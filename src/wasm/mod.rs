@@ -50,8 +50,8 @@ fn report_to_js(report: &Report) -> JsValue {
 
 fn validate_value(doc: &JsValue, kind: DocKind, options: &JsValue) -> JsValue {
     let lang = lang_of(&self::options(options));
-    decode::read_json(doc, |json| {
-        report_to_js(&crate::check::validate(json, kind, lang))
+    decode::read_flat(doc, |flat| {
+        report_to_js(&crate::check::validate(flat, kind, lang))
     })
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use prevent_referral::json::flat;
+use prevent_referral::json::flat::{self, Encoded};
 use prevent_referral::{normalise, parse_str, validate, Json, Lang};
 
 /// Median time per call of `f`, from 15 batches sized to take ~20 ms each.
@@ -53,50 +53,6 @@ fn set<'a>(doc: &mut Json<'a>, path: &[&str], value: Json<'a>) {
             return;
         }
         cur = &mut members[pos].1;
-    }
-}
-
-/// The flat form `npm/encode.js` writes (tags, lens, nums, text) of a JSON value.
-#[derive(Default)]
-struct Flat {
-    tags: Vec<u8>,
-    lens: Vec<u32>,
-    nums: Vec<f64>,
-    text: String,
-}
-
-impl Flat {
-    fn string(&mut self, s: &str) {
-        self.lens.push(s.encode_utf16().count() as u32);
-        self.text.push_str(s);
-    }
-
-    fn value(&mut self, v: &Json) {
-        match v {
-            Json::Null | Json::Foreign(_) => self.tags.push(0),
-            Json::Bool(b) => self.tags.push(if *b { 2 } else { 1 }),
-            Json::Number(n) => {
-                self.tags.push(3);
-                self.nums.push(n.as_f64().unwrap_or(0.0));
-            }
-            Json::String(s) => {
-                self.tags.push(4);
-                self.string(s);
-            }
-            Json::Array(items) => {
-                self.tags.push(5);
-                self.lens.push(items.len() as u32);
-                items.iter().for_each(|item| self.value(item));
-            }
-            Json::Object(members) => {
-                self.tags.push(6);
-                self.lens.push(members.len() as u32);
-                for (k, v) in members {
-                    self.string(k);
-                    self.value(v);
-                }
-            }
-        }
     }
 }
 
@@ -147,8 +103,7 @@ fn main() {
             black_box(parse_str(black_box(&text)).ok());
         }),
     );
-    let mut encoded = Flat::default();
-    encoded.value(&valid);
+    let encoded = Encoded::of(&valid);
     assert_eq!(
         flat::decode(&encoded.tags, &encoded.lens, &encoded.nums, &encoded.text).as_ref(),
         Some(&valid)
@@ -161,6 +116,23 @@ fn main() {
                 &encoded.lens,
                 &encoded.nums,
                 &encoded.text,
+            ));
+        }),
+    );
+    let read = encoded.read().expect("the packed example reads");
+    row(
+        "Flat::read (what wasm validates), native",
+        time_per_call(|| {
+            black_box(black_box(&encoded).read());
+        }),
+    );
+    row(
+        "validate the flat form where it lies, native",
+        time_per_call(|| {
+            black_box(prevent_referral::check::validate(
+                black_box(read.root()),
+                prevent_referral::DocKind::Referral,
+                Lang::En,
             ));
         }),
     );
