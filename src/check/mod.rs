@@ -610,19 +610,32 @@ impl<'a, V: Value<'a>> Walker<'a, V> {
     }
 }
 
-/// `a == b`, without a call to `memcmp`: settled by the lengths or first bytes for most
-/// pairs of names and codes compared here, else eight bytes at a time (wasm's `memcmp` is
-/// a byte loop).
+/// `a == b`, without a call to `memcmp` (in wasm a byte loop): settled by the lengths or
+/// first bytes for most pairs of names and codes compared here, else eight bytes at a time,
+/// the last word overlapping the one before.
 #[inline]
 fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() || a.first() != b.first() {
+    let n = a.len();
+    if n != b.len() || a.first() != b.first() {
         return false;
     }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
-    x.by_ref().zip(y.by_ref()).all(|(p, q)| word(p) == word(q))
-        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+    if n < 8 {
+        return a == b;
+    }
+    let word = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .and_then(|w| w.try_into().ok())
+            .map(u64::from_le_bytes)
+    };
+    let mut at = 0;
+    while at + 8 < n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 fn is_text(ty: &Ty) -> bool {
