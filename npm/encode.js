@@ -107,16 +107,16 @@ function pack(a, text) {
 // V8 runs it about 1.6 times as fast (make bench-wasm, docs/decisions/0008).
 //
 // `st.text` gathers every string and key by `+=` (V8 links the pieces into a rope, which
-// encodeInto flattens once) rather than pushed to an array and joined: 129 pieces in the
-// full example, and `join("")` alone cost more than the rest of the text's way into the
-// buffer (encode() 5.6 → 4.7 µs, /work/briefs/encbench.mjs). The state object is made per
-// call on purpose: keeping `text` on the long-lived Arrays instead was 0.4 µs slower (a
-// young string stored into an old object pays V8's write barrier at every `+=`).
+// encodeInto flattens once) rather than pushed to an array and joined: the full example has
+// 129 pieces, and `join("")` alone cost more than the rest of the text's way into the
+// buffer (encode() alone 5.6 → 4.7 µs, Node 20; docs/decisions/0008). The state object is
+// made per call on purpose: keeping `text` on the long-lived Arrays instead was 0.4 µs
+// slower (a young string stored into an old object pays V8's write barrier at every `+=`).
 //
 // `st.ancestors[d]` is the object being read at depth d: the values above one at depth
 // `depth` are exactly ancestors[0 .. depth-1], so entries left beyond that by an earlier
-// branch are never looked at and nothing needs popping (a few % faster than push, pop and
-// includes; the array dies with the call, so no document is kept alive by it).
+// branch are never looked at and nothing needs popping (about 1 % faster than push, pop and
+// includes; the array dies with the call, so it keeps no document alive).
 function walkAll(root, a, originals) {
   const st = { a, text: "", originals, ancestors: [], visited: 0 };
   walk(root, 0, st);
