@@ -103,3 +103,37 @@ test("reentrant: a getter that validates and normalises while the document is re
   assert.equal(normal.individual.given_names, valid.individual.given_names);
   assert.equal(innerNormal.extra, Symbol.for("x"));
 });
+
+test("lone surrogates: a key's become U+FFFD on its own, a string holding one is an error, none pair with a neighbour", () => {
+  // The encoder gathers every key and string into one text: a lone half at the end of one
+  // piece must never join a lone half at the start of the next into a valid pair.
+  const ext = (value) => ({ ...valid, extensions: { "uk.example.x": value } });
+  const normal = api.normalise(ext({ "a\uD800": 1, "\uDC00b": 2 }));
+  assert.deepEqual(normal.extensions["uk.example.x"], { "a\uFFFD": 1, "\uFFFDb": 2 });
+  assert.deepEqual(pairs(api.validate(ext({ "a\uD800": "\uDC00" })).errors), [["/extensions/uk.example.x/a\uFFFD", "type"]]);
+  assert.deepEqual(pairs(api.validate(ext(["\uD800", "\uDC00", "\uD83D\uDE00"])).errors), [
+    ["/extensions/uk.example.x/0", "type"],
+    ["/extensions/uk.example.x/1", "type"],
+  ]);
+  assert.deepEqual(pairs(api.validate({ ...valid, "x\uD800": "\uDC00y" }).errors), [["/x\uFFFD", "unknown_field"]]);
+  assert.equal(api.validate(ext({ "\uD83D\uDE00": "\uD83D\uDE00" })).valid, true, "pairs are fine");
+});
+
+test("cycles: only the values above one count, never one met earlier in another branch", () => {
+  // The encoder keeps the objects above the one it reads by depth and leaves stale entries
+  // from earlier branches in place: reading them would report shared values as cycles.
+  const ext = (value) => ({ ...valid, extensions: { "uk.example.x": value } });
+  const shared = { k: [1] };
+  assert.deepEqual(pairs(api.validate(ext({ a: { b: { c: shared } }, d: shared, e: [shared, { f: shared }] })).errors), []);
+  assert.deepEqual(pairs(api.validate(ext({ d: shared, a: { b: { c: shared } } })).errors), []);
+  const middle = { p: { q: {} } };
+  middle.p.q.back = middle.p;
+  middle.p.list = [middle.p.q];
+  assert.deepEqual(pairs(api.validate(ext(middle)).errors), [
+    ["/extensions/uk.example.x/p/q/back", "type"],
+    ["/extensions/uk.example.x/p/list/0/back", "type"],
+  ]);
+  const list = [1];
+  list.push([list]);
+  assert.deepEqual(pairs(api.validate(ext(list)).errors), [["/extensions/uk.example.x/1/0", "type"]]);
+});
