@@ -703,6 +703,23 @@ mod tests {
         );
     }
 
+    /// The word-at-a-time comparison agrees with `==` for every length up to 40, with the
+    /// one differing byte at every offset (first word, middle, overlapping last word).
+    #[test]
+    fn same_agrees_with_equality() {
+        for n in 0..40 {
+            let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(super::same(&a, &a.clone()));
+            assert!(!super::same(&a, &format!("{a}x")));
+            for at in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'-';
+                let b = String::from_utf8(b).unwrap();
+                assert!(!super::same(&a, &b), "{a} vs {b}");
+            }
+        }
+    }
+
     #[test]
     fn repeats_marks_later_occurrences_small_and_large() {
         assert_eq!(repeats(&["a", "b", "a", "a"]), [false, false, true, true]);
