@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use prevent_referral::json::flat::{self, Flat};
+use prevent_referral::json::flat::{self, Encoded, Flat};
 use prevent_referral::{normalise_kind, validate_kind, DocKind, Lang};
 
 #[derive(Arbitrary, Debug)]
@@ -20,10 +20,9 @@ struct Stream {
 fuzz_target!(|s: Stream| {
     // Small lengths make well-formed streams likely; keep the fuzzer's own values too.
     let lens: Vec<u32> = s.lens.iter().map(|&n| if n > 1 << 20 { n % 8 } else { n }).collect();
-    let Some(doc) = flat::decode(&s.tags, &lens, &s.nums, &s.text) else { return };
-    let Some(read) = Flat::read(&s.tags, &lens, &s.nums, &s.text) else {
-        panic!("decoded but not read")
-    };
+    let packed = Encoded { tags: s.tags, lens, nums: s.nums, text: s.text }.pack();
+    let Some(doc) = flat::decode(&packed) else { return };
+    let Some(read) = Flat::read(&packed) else { panic!("decoded but not read") };
     for kind in DocKind::ALL {
         let report = validate_kind(&doc, kind, Lang::Cy);
         assert_eq!(prevent_referral::check::validate(read.root(), kind, Lang::Cy), report);

@@ -63,9 +63,37 @@ fn size(entries: &[Entry<'_>]) -> usize {
     }
 }
 
+/// Tags, lens, nums and text.
+type Sections<'b> = (&'b [u8], &'b [u8], &'b [u8], &'b str);
+
+/// The sections of a packed buffer: 4 × u32 header (counts of tags, lens, nums and the
+/// byte length of text), then nums (f64 each), lens (u32 each), tags (a byte each) and
+/// text (UTF-8), all little-endian, as `npm/encode.js` writes them.
+fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
+    let word = |i: usize| -> Option<usize> {
+        let b = bytes.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
+    };
+    let (tags, lens, nums, text) = (word(0)?, word(1)?, word(2)?, word(3)?);
+    let nums_at = 16usize;
+    let lens_at = nums_at.checked_add(nums.checked_mul(8)?)?;
+    let tags_at = lens_at.checked_add(lens.checked_mul(4)?)?;
+    let text_at = tags_at.checked_add(tags)?;
+    let end = text_at.checked_add(text)?;
+    let text = core::str::from_utf8(bytes.get(text_at..end)?).ok()?;
+    Some((
+        bytes.get(tags_at..text_at)?,
+        bytes.get(lens_at..tags_at)?,
+        bytes.get(nums_at..lens_at)?,
+        text,
+    ))
+}
+
 impl<'a> Flat<'a> {
-    /// Reads one value from the flat form; `None` if the stream is malformed.
-    pub fn read(tags: &[u8], lens: &[u32], nums: &[f64], text: &'a str) -> Option<Flat<'a>> {
+    /// Reads one value from a packed buffer; `None` if it is malformed. The sections are
+    /// read where they lie (no copies of the lengths or numbers).
+    pub fn read(bytes: &'a [u8]) -> Option<Flat<'a>> {
+        let (tags, lens, nums, text) = sections(bytes)?;
         let mut reader = Reader {
             tags,
             lens,
@@ -74,7 +102,7 @@ impl<'a> Flat<'a> {
             ascii: text.is_ascii(),
             foreign: 0,
             // One entry per value and per member name (names are fewer than lens).
-            entries: Vec::with_capacity(tags.len() + lens.len()),
+            entries: Vec::with_capacity(tags.len() + lens.len() / 4),
         };
         reader.value(0)?;
         Some(Flat {
@@ -211,10 +239,10 @@ impl<'a> Value<'a> for FlatValue<'a> {
     }
 }
 
-/// Reads the flat form of one value into a tree; `None` if the stream is malformed. Its
-/// strings and member names borrow from `text`.
-pub fn decode<'a>(tags: &[u8], lens: &[u32], nums: &[f64], text: &'a str) -> Option<Json<'a>> {
-    let flat = Flat::read(tags, lens, nums, text)?;
+/// Reads a packed buffer into a tree; `None` if it is malformed. Its strings and member
+/// names borrow from the buffer.
+pub fn decode(bytes: &[u8]) -> Option<Json<'_>> {
+    let flat = Flat::read(bytes)?;
     Some(Flat::tree(&flat.entries))
 }
 
@@ -226,10 +254,12 @@ fn number(f: f64) -> Option<Json<'static>> {
     Number::from_f64(f).map(Json::Number)
 }
 
-struct Reader<'s, 'a> {
-    tags: &'s [u8],
-    lens: &'s [u32],
-    nums: &'s [f64],
+struct Reader<'a> {
+    tags: &'a [u8],
+    /// Little-endian u32s.
+    lens: &'a [u8],
+    /// Little-endian f64s.
+    nums: &'a [u8],
     /// The text not yet read.
     text: &'a str,
     /// Whether the whole text is ASCII, so that UTF-16 units are bytes everywhere.
@@ -244,10 +274,21 @@ fn take<T: Copy>(list: &mut &[T]) -> Option<T> {
     Some(*first)
 }
 
-impl<'a> Reader<'_, 'a> {
+/// The next `N` bytes of `list`.
+fn take_bytes<const N: usize>(list: &mut &[u8]) -> Option<[u8; N]> {
+    let (first, rest) = list.split_first_chunk::<N>()?;
+    *list = rest;
+    Some(*first)
+}
+
+impl<'a> Reader<'a> {
+    fn len(&mut self) -> Option<u32> {
+        take_bytes(&mut self.lens).map(u32::from_le_bytes)
+    }
+
     /// The next string.
     fn string(&mut self) -> Option<&'a str> {
-        let units = take(&mut self.lens)? as usize;
+        let units = self.len()? as usize;
         // ASCII (the common case): UTF-16 units are bytes.
         let (s, rest) = match self.text.split_at_checked(units) {
             Some(split) if self.ascii || split.0.is_ascii() => split,
@@ -274,10 +315,14 @@ impl<'a> Reader<'_, 'a> {
             1 => Entry::Bool(false),
             2 => Entry::Bool(true),
             // A stream holds finite numbers only: JavaScript's others come as foreign values.
-            3 => Entry::Number(take(&mut self.nums).filter(|f| f.is_finite())?),
+            3 => Entry::Number(
+                take_bytes(&mut self.nums)
+                    .map(f64::from_le_bytes)
+                    .filter(|f| f.is_finite())?,
+            ),
             4 => Entry::String(self.string()?),
             tag @ (5 | 6) if depth < MAX_DEPTH => {
-                let count = take(&mut self.lens)?;
+                let count = self.len()?;
                 let object = tag == 6;
                 let at = self.entries.len();
                 self.entries.push(Entry::Null);
@@ -297,7 +342,7 @@ impl<'a> Reader<'_, 'a> {
                 return Some(());
             }
             7 => {
-                let kind = match take(&mut self.lens)? {
+                let kind = match self.len()? {
                     0 => ForeignKind::NonFiniteNumber,
                     1 => ForeignKind::LoneSurrogate,
                     2 => ForeignKind::BigInt,
@@ -396,9 +441,27 @@ impl Encoded {
         }
     }
 
-    /// The document it holds.
-    pub fn read(&self) -> Option<Flat<'_>> {
-        Flat::read(&self.tags, &self.lens, &self.nums, &self.text)
+    /// The buffer `npm/encode.js` would pack: header, nums, lens, tags, text.
+    pub fn pack(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let counts = [
+            self.tags.len(),
+            self.lens.len(),
+            self.nums.len(),
+            self.text.len(),
+        ];
+        for n in counts {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        self.nums
+            .iter()
+            .for_each(|f| out.extend_from_slice(&f.to_le_bytes()));
+        self.lens
+            .iter()
+            .for_each(|n| out.extend_from_slice(&n.to_le_bytes()));
+        out.extend_from_slice(&self.tags);
+        out.extend_from_slice(self.text.as_bytes());
+        out
     }
 }
 
@@ -406,10 +469,25 @@ impl Encoded {
 mod tests {
     use super::*;
 
+    fn packed(tags: &[u8], lens: &[u32], nums: &[f64], text: &str) -> Vec<u8> {
+        let (tags, lens, nums, text) = (tags.to_vec(), lens.to_vec(), nums.to_vec(), text.into());
+        Encoded {
+            tags,
+            lens,
+            nums,
+            text,
+        }
+        .pack()
+    }
+
+    fn dec(tags: &[u8], lens: &[u32], nums: &[f64], text: &str) -> Option<Json<'static>> {
+        decode(&packed(tags, lens, nums, text)).map(Json::into_owned)
+    }
+
     #[test]
     fn decodes_an_object_with_a_non_ascii_key_and_a_foreign_value() {
         // {"é": [1.5, true], "b": <a Symbol>}
-        let json = decode(&[6, 5, 3, 2, 7], &[2, 1, 2, 1, 3], &[1.5], "éb").unwrap();
+        let json = dec(&[6, 5, 3, 2, 7], &[2, 1, 2, 1, 3], &[1.5], "éb").unwrap();
         let Json::Object(members) = json else {
             panic!("not an object")
         };
@@ -425,18 +503,19 @@ mod tests {
     }
 
     #[test]
-    fn strings_borrow_from_the_text_ascii_or_not() {
+    fn strings_borrow_from_the_buffer_ascii_or_not() {
         for text in ["abcd", "aébc"] {
             // ["a", {"<2 units>": "<rest>"}]
             let rest = (text.encode_utf16().count() - 3) as u32;
-            let json = decode(&[5, 4, 6, 4], &[2, 1, 1, 2, rest], &[], text).unwrap();
+            let bytes = packed(&[5, 4, 6, 4], &[2, 1, 1, 2, rest], &[], text);
+            let json = decode(&bytes).unwrap();
             let Json::Array(items) = &json else {
                 panic!("not an array")
             };
             let Json::Object(members) = &items[1] else {
                 panic!("not an object")
             };
-            let within = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+            let within = |s: &str| bytes.as_ptr_range().contains(&s.as_ptr());
             let strings = [
                 items[0].as_str(),
                 Some(&*members[0].0),
@@ -455,12 +534,43 @@ mod tests {
 
     #[test]
     fn malformed_streams_are_none() {
-        assert_eq!(decode(&[], &[], &[], ""), None);
-        assert_eq!(decode(&[5], &[3], &[], ""), None, "items missing");
-        assert_eq!(decode(&[4], &[5], &[], "ab"), None, "text too short");
-        assert_eq!(decode(&[3], &[], &[f64::NAN], ""), None);
-        assert_eq!(decode(&[9], &[], &[], ""), None);
+        assert_eq!(dec(&[], &[], &[], ""), None);
+        assert_eq!(dec(&[5], &[3], &[], ""), None, "items missing");
+        assert_eq!(dec(&[4], &[5], &[], "ab"), None, "text too short");
+        assert_eq!(dec(&[3], &[], &[f64::NAN], ""), None);
+        assert_eq!(dec(&[3], &[], &[f64::INFINITY], ""), None);
+        assert_eq!(dec(&[9], &[], &[], ""), None);
         let deep = vec![5u8; MAX_DEPTH + 1];
-        assert_eq!(decode(&deep, &vec![1; MAX_DEPTH + 1], &[], ""), None);
+        assert_eq!(dec(&deep, &vec![1; MAX_DEPTH + 1], &[], ""), None);
+        let fine = vec![5u8; MAX_DEPTH];
+        let mut lens = vec![1; MAX_DEPTH];
+        lens[MAX_DEPTH - 1] = 0;
+        assert!(dec(&fine, &lens, &[], "").is_some(), "128 levels are read");
+    }
+
+    /// The header is not trusted: short buffers, counts past the end or overflowing, and
+    /// text that is not UTF-8 are malformed, never a panic.
+    #[test]
+    fn malformed_buffers_are_none() {
+        let good = packed(&[4], &[2], &[], "ok");
+        assert_eq!(decode(&good), Some(Json::from("ok")));
+        for cut in 0..good.len() {
+            assert_eq!(decode(&good[..cut]), None, "cut at {cut}");
+        }
+        for word in 0..4 {
+            for bad in [u32::MAX, u32::MAX / 4 + 1, 1 << 30] {
+                let mut b = good.clone();
+                b[word * 4..word * 4 + 4].copy_from_slice(&bad.to_le_bytes());
+                assert_eq!(decode(&b), None, "word {word} = {bad}");
+            }
+        }
+        let mut b = good.clone();
+        let last = b.len() - 1;
+        b[last] = 0xFF;
+        assert_eq!(decode(&b), None, "text not UTF-8");
+        // Trailing bytes after the text are ignored, as the encoder's buffer is reused.
+        let mut b = good.clone();
+        b.extend_from_slice(b"junk");
+        assert_eq!(decode(&b), Some(Json::from("ok")));
     }
 }
