@@ -30,3 +30,33 @@ pub struct Report {
     /// Warnings in document order.
     pub warnings: Vec<Issue>,
 }
+
+/// The length of `s` in UTF-16 units, as JavaScript counts it: one per byte that starts a
+/// character, and one more for each character outside the Basic Multilingual Plane (whose
+/// first byte is 0xF0 or above). No decoding. The wasm layer gives JavaScript the report's
+/// text with these lengths.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utf16_len_counts_as_javascript_does() {
+        for s in [
+            "",
+            "abc",
+            "é",
+            "Mae’n",
+            "\u{FFFF}",
+            "\u{10000}",
+            "a😀b",
+            "ŵŷ\u{7F}\u{80}\u{800}",
+        ] {
+            assert_eq!(super::utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+    }
+}

@@ -15,12 +15,15 @@ extern "C" {
 /// The report as `{valid, errors: [{path, code, message}], warnings: [...]}`, built by
 /// `npm/encode.js` from one string in one call.
 pub fn report(r: &Report) -> JsValue {
-    let mut text = String::new();
+    let issues = || r.errors.iter().chain(&r.warnings);
+    let parts =
+        |i: &'_ crate::report::Issue| [i.path.len(), i.code.as_str().len(), i.message.len()];
+    let mut text = String::with_capacity(issues().flat_map(parts).sum());
     let mut lens = Vec::with_capacity(3 * (r.errors.len() + r.warnings.len()));
-    for i in r.errors.iter().chain(&r.warnings) {
+    for i in issues() {
         for part in [i.path.as_str(), i.code.as_str(), i.message.as_str()] {
             text.push_str(part);
-            lens.push(part.encode_utf16().count() as u32);
+            lens.push(crate::report::utf16_len(part) as u32);
         }
     }
     make_report(r.valid, r.errors.len() as u32, &lens, &text)
