@@ -39,28 +39,31 @@ pub fn has_forbidden(s: &str, class: TextClass) -> bool {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for word in words.by_ref() {
-        if word_has_forbidden(s, at, word_at(word), class) {
+        let x = word_at(word);
+        if !printable(x) && word_has_forbidden(s, at, x, class) {
             return true;
         }
         at += 8;
     }
-    match words.remainder() {
-        [] => false,
+    let (at, x) = match words.remainder() {
+        [] => return false,
         // The last eight bytes, overlapping the last whole word: looking at a byte twice
         // changes no answer (had it been forbidden, the scan would have stopped there).
         _ if bytes.len() >= 8 => {
             let at = bytes.len() - 8;
-            word_has_forbidden(s, at, word_at(&bytes[at..]), class)
+            (at, word_at(&bytes[at..]))
         }
-        // A string under eight bytes, padded with spaces (never forbidden) to a whole word.
+        // A string under eight bytes, padded with spaces (never forbidden) to a whole word:
+        // byte `j` of the spaces turned into byte `j` of the text by XOR.
         tail => {
-            let mut padded = [b' '; 8];
-            for (p, b) in padded.iter_mut().zip(tail) {
-                *p = *b;
+            let mut x = ONES * u64::from(b' ');
+            for (j, &b) in tail.iter().enumerate() {
+                x ^= u64::from(b ^ b' ') << (8 * j);
             }
-            word_has_forbidden(s, 0, u64::from_le_bytes(padded), class)
+            (0, x)
         }
-    }
+    };
+    !printable(x) && word_has_forbidden(s, at, x, class)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -73,6 +76,13 @@ fn word_at(word: &[u8]) -> u64 {
     let mut eight = [0; 8];
     eight.copy_from_slice(&word[..8]);
     u64::from_le_bytes(eight)
+}
+
+/// Whether all eight bytes of `x` are printable ASCII (0x20–0x7E): no byte below 0x20 (else
+/// the subtraction borrows into a high bit), none from 0x80 up, none 0x7F (0x7F + 1 sets the
+/// high bit; only 0xFF carries into the next byte, and its own high bit is set already).
+fn printable(x: u64) -> bool {
+    (x.wrapping_sub(ONES * 0x20) | x | x.wrapping_add(ONES)) & HIGH == 0
 }
 
 /// The high bit of each byte of `x` that is below `n` (`n` at most 0x80), exactly: no carry
@@ -88,15 +98,10 @@ fn bytes_equal(x: u64, c: u8) -> u64 {
 }
 
 /// Whether the eight bytes `x`, read from `s` at byte `at` (bytes past the end of `s` being
-/// spaces), start a character forbidden in this class.
-#[inline(always)]
+/// spaces), start a character forbidden in this class. Kept out of line: only a word that
+/// is not all printable ASCII comes here, and the scan's loop stays small.
+#[inline(never)]
 fn word_has_forbidden(s: &str, at: usize, x: u64, class: TextClass) -> bool {
-    // All printable ASCII (0x20–0x7E): no byte below 0x20 (else the subtraction borrows into
-    // a high bit), none from 0x80 up, none 0x7F (0x7F + 1 sets the high bit; only 0xFF
-    // carries into the next byte, and its own high bit is set already).
-    if (x.wrapping_sub(ONES * 0x20) | x | x.wrapping_add(ONES)) & HIGH == 0 {
-        return false;
-    }
     let mut controls = bytes_below(x, 0x20) | bytes_equal(x, 0x7F);
     if class == TextClass::Long {
         controls &= !(bytes_equal(x, b'\t') | bytes_equal(x, b'\n') | bytes_equal(x, b'\r'));
