@@ -9,22 +9,27 @@ pub fn is_email(s: &str) -> bool {
     if super::text::longer_than(s, EMAIL_MAX) {
         return false;
     }
-    let Some(at) = s.bytes().position(|b| b == b'@') else {
-        return false;
-    };
-    let (local, domain) = (&s[..at], &s.as_bytes()[at + 1..]);
-    !local.is_empty() && !has_white_space(local) && domain_ok(domain)
+    match local_part_end(s) {
+        Some(at) => at > 0 && domain_ok(&s.as_bytes()[at + 1..]),
+        None => false,
+    }
 }
 
-/// Whether `s` has a white-space character (`char::is_whitespace`), looking at bytes
-/// unless `s` has non-ASCII characters.
-fn has_white_space(s: &str) -> bool {
-    if s.is_ascii() {
-        // The ASCII white space: TAB, LF, VT, FF, CR and space.
-        s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
-    } else {
-        s.chars().any(char::is_whitespace)
+/// Where the local part ends (at the first `@`), if `s` has an `@` and the local part has
+/// no white space (`char::is_whitespace`). One pass over the bytes; the local part is
+/// decoded only when it has non-ASCII characters (U+00A0, U+3000… are white space too).
+fn local_part_end(s: &str) -> Option<usize> {
+    let mut ascii = true;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        match b {
+            b'@' => return (ascii || !s[..i].chars().any(char::is_whitespace)).then_some(i),
+            // The ASCII white space: TAB, LF, VT, FF, CR and space.
+            b'\t'..=b'\r' | b' ' => return None,
+            0x80.. => ascii = false,
+            _ => {}
+        }
     }
+    None
 }
 
 /// Whether `domain` is two or more labels, in one pass over its bytes.
