@@ -10,7 +10,7 @@ pub fn is_email(s: &str) -> bool {
         return false;
     }
     match local_part_end(s) {
-        Some(at) => at > 0 && domain_ok(&s.as_bytes()[at + 1..]),
+        Some(at) => at > 0 && s.as_bytes().get(at + 1..).is_some_and(domain_ok),
         None => false,
     }
 }
@@ -22,7 +22,12 @@ fn local_part_end(s: &str) -> Option<usize> {
     let mut ascii = true;
     for (i, &b) in s.as_bytes().iter().enumerate() {
         match b {
-            b'@' => return (ascii || !s[..i].chars().any(char::is_whitespace)).then_some(i),
+            b'@' => {
+                // `get`, not `s[..i]`: `i` is a char boundary, and indexing a `str` would bring
+                // its panic message's formatting (about 5 KB) into the wasm.
+                let white = |local: &str| local.chars().any(char::is_whitespace);
+                return (ascii || !s.get(..i).is_some_and(white)).then_some(i);
+            }
             // The ASCII white space: TAB, LF, VT, FF, CR and space.
             b'\t'..=b'\r' | b' ' => return None,
             0x80.. => ascii = false,
