@@ -33,28 +33,47 @@ pub fn is_forbidden(c: char, class: TextClass) -> bool {
 /// a word of printable ASCII, as almost every word is, costs a handful of operations. Any
 /// other word gets exact per-byte masks ([`word_has_forbidden`]), so neither TAB, LF and CR
 /// in long text nor letters such as `é` drop the scan to a byte loop; only a 0xC2 or 0xE2
-/// lead byte is decoded. The last 0–7 bytes are read as one more word too.
+/// lead byte is decoded. The last 0–7 bytes are read as one more word too ([`find_word`]).
 pub fn has_forbidden(s: &str, class: TextClass) -> bool {
-    let bytes = s.as_bytes();
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
+    // Most strings are printable ASCII throughout: a first scan that calls nothing (so is
+    // cheap to enter) settles them; the rest is scanned from the first other word on.
+    match find_word(s.as_bytes(), 0, |_, x| !printable(x)) {
+        None => false,
+        Some(at) => forbidden_from(s, at, class),
+    }
+}
+
+/// Whether a character forbidden in this class starts at or after byte `from` of `s`
+/// (which [`find_word`] gave).
+#[inline(never)]
+fn forbidden_from(s: &str, from: usize, class: TextClass) -> bool {
+    let found = find_word(s.as_bytes(), from, |at, x| {
+        !printable(x) && word_has_forbidden(s, at, x, class)
+    });
+    found.is_some()
+}
+
+/// The byte offset of the first word of `bytes` from byte `from` on for which `hit(offset,
+/// word)` holds. The words are eight bytes each; the last 1–7 bytes are read as one more
+/// word: the last eight bytes, overlapping the word before (looking at a byte twice
+/// changes no answer here), or, in a string under eight bytes, the bytes padded with spaces.
+#[inline(always)]
+fn find_word(bytes: &[u8], from: usize, mut hit: impl FnMut(usize, u64) -> bool) -> Option<usize> {
+    let mut words = bytes.get(from..)?.chunks_exact(8);
+    let mut at = from;
     for word in words.by_ref() {
-        let x = word_at(word);
-        if !printable(x) && word_has_forbidden(s, at, x, class) {
-            return true;
+        if hit(at, word_at(word)) {
+            return Some(at);
         }
         at += 8;
     }
     let (at, x) = match words.remainder() {
-        [] => return false,
-        // The last eight bytes, overlapping the last whole word: looking at a byte twice
-        // changes no answer (had it been forbidden, the scan would have stopped there).
+        [] => return None,
         _ if bytes.len() >= 8 => {
             let at = bytes.len() - 8;
             (at, word_at(&bytes[at..]))
         }
-        // A string under eight bytes, padded with spaces (never forbidden) to a whole word:
-        // byte `j` of the spaces turned into byte `j` of the text by XOR.
+        // Byte `j` of the spaces turned into byte `j` of the text by XOR.
         tail => {
             let mut x = ONES * u64::from(b' ');
             for (j, &b) in tail.iter().enumerate() {
@@ -63,7 +82,7 @@ pub fn has_forbidden(s: &str, class: TextClass) -> bool {
             (0, x)
         }
     };
-    !printable(x) && word_has_forbidden(s, at, x, class)
+    hit(at, x).then_some(at)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -98,9 +117,7 @@ fn bytes_equal(x: u64, c: u8) -> u64 {
 }
 
 /// Whether the eight bytes `x`, read from `s` at byte `at` (bytes past the end of `s` being
-/// spaces), start a character forbidden in this class. Kept out of line: only a word that
-/// is not all printable ASCII comes here, and the scan's loop stays small.
-#[inline(never)]
+/// spaces), start a character forbidden in this class.
 fn word_has_forbidden(s: &str, at: usize, x: u64, class: TextClass) -> bool {
     let mut controls = bytes_below(x, 0x20) | bytes_equal(x, 0x7F);
     if class == TextClass::Long {
