@@ -37,12 +37,11 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-/// `n` ASCII digits as a number, or None.
-fn digits(s: &str, n: usize) -> Option<u16> {
-    if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+/// The number that ASCII digits `b` write (at most four of them: a `u16`), or None.
+fn number(b: &[u8]) -> Option<u16> {
+    b.iter().try_fold(0, |n: u16, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
+    })
 }
 
 fn real_day(year: u16, month: u16, day: u16) -> Option<Date> {
@@ -55,23 +54,30 @@ fn real_day(year: u16, month: u16, day: u16) -> Option<Date> {
 
 /// A real calendar day written `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<Date> {
-    let mut parts = s.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
+    date_of(s.as_bytes())
+}
+
+/// A real calendar day written `YYYY-MM-DD`, from the bytes (every rule here is ASCII, so
+/// bytes are read one by one without decoding or searching).
+fn date_of(b: &[u8]) -> Option<Date> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
         return None;
-    }
-    real_day(digits(y, 4)?, digits(m, 2)?, digits(d, 2)?)
+    };
+    real_day(
+        number(&[y0, y1, y2, y3])?,
+        number(&[m0, m1])?,
+        number(&[d0, d1])?,
+    )
 }
 
 /// The first day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, if real.
 pub fn parse_partial_date(s: &str) -> Option<Date> {
-    match s.len() {
-        4 => real_day(digits(s, 4)?, 1, 1),
-        7 => {
-            let (y, m) = s.split_once('-')?;
-            real_day(digits(y, 4)?, digits(m, 2)?, 1)
+    match *s.as_bytes() {
+        [y0, y1, y2, y3] => real_day(number(&[y0, y1, y2, y3])?, 1, 1),
+        [y0, y1, y2, y3, b'-', m0, m1] => {
+            real_day(number(&[y0, y1, y2, y3])?, number(&[m0, m1])?, 1)
         }
-        _ => parse_date(s),
+        ref b => date_of(b),
     }
 }
 
@@ -83,41 +89,34 @@ pub const MAX_FRACTION_DIGITS: usize = 9;
 /// RFC 3339 §5.6 grammar exactly with real values and at most [`MAX_FRACTION_DIGITS`]
 /// digits of fraction.
 pub fn parse_date_time(s: &str) -> Option<Date> {
-    let (date, rest) = (s.get(..10)?, s.get(10..)?);
-    let date = parse_date(date)?;
-    let rest = rest.strip_prefix(['T', 't'])?;
+    let b = s.as_bytes();
+    let date = date_of(b.get(..10)?)?;
     // partial-time: HH:MM:SS[.frac]
-    let (hms, rest) = (rest.get(..8)?, rest.get(8..)?);
-    let b = hms.as_bytes();
-    if b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+    let [b'T' | b't', h0, h1, b':', m0, m1, b':', s0, s1, ref rest @ ..] = *b.get(10..)? else {
         return None;
-    }
-    let (h, m, sec) = (
-        digits(hms.get(..2)?, 2)?,
-        digits(hms.get(3..5)?, 2)?,
-        digits(hms.get(6..)?, 2)?,
-    );
+    };
+    let (h, m, sec) = (number(&[h0, h1])?, number(&[m0, m1])?, number(&[s0, s1])?);
     if h > 23 || m > 59 || sec > 60 {
         return None;
     }
-    let rest = match rest.strip_prefix('.') {
-        Some(frac) => {
-            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match rest {
+        [b'.', frac @ ..] => {
+            let n = frac.iter().take_while(|b| b.is_ascii_digit()).count();
             if n == 0 || n > MAX_FRACTION_DIGITS {
                 return None;
             }
-            frac.get(n..)?
+            &frac[n..]
         }
-        None => rest,
+        _ => rest,
     };
-    match rest {
-        "Z" | "z" => Some(date),
-        _ => {
-            let offset = rest.strip_prefix(['+', '-'])?;
-            let (oh, om) = offset.split_once(':')?;
-            let (oh, om) = (digits(oh, 2)?, digits(om, 2)?);
+    // time-offset: Z or ±HH:MM
+    match *rest {
+        [b'Z' | b'z'] => Some(date),
+        [b'+' | b'-', h0, h1, b':', m0, m1] => {
+            let (oh, om) = (number(&[h0, h1])?, number(&[m0, m1])?);
             (oh <= 23 && om <= 59).then_some(date)
         }
+        _ => None,
     }
 }
 
@@ -222,6 +221,106 @@ mod tests {
         parse_date(s).unwrap()
     }
 
+    /// The parsers as first written, with `split` and `str::parse`: the byte parsers must
+    /// agree with them.
+    mod definition {
+        use super::super::{real_day, Date, MAX_FRACTION_DIGITS};
+
+        fn digits(s: &str, n: usize) -> Option<u16> {
+            if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok()
+        }
+
+        pub fn parse_date(s: &str) -> Option<Date> {
+            let mut parts = s.split('-');
+            let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some() {
+                return None;
+            }
+            real_day(digits(y, 4)?, digits(m, 2)?, digits(d, 2)?)
+        }
+
+        pub fn parse_partial_date(s: &str) -> Option<Date> {
+            match s.len() {
+                4 => real_day(digits(s, 4)?, 1, 1),
+                7 => {
+                    let (y, m) = s.split_once('-')?;
+                    real_day(digits(y, 4)?, digits(m, 2)?, 1)
+                }
+                _ => parse_date(s),
+            }
+        }
+
+        pub fn parse_date_time(s: &str) -> Option<Date> {
+            let (date, rest) = (s.get(..10)?, s.get(10..)?);
+            let date = parse_date(date)?;
+            let rest = rest.strip_prefix(['T', 't'])?;
+            let (hms, rest) = (rest.get(..8)?, rest.get(8..)?);
+            let b = hms.as_bytes();
+            if b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+                return None;
+            }
+            let (h, m, sec) = (
+                digits(hms.get(..2)?, 2)?,
+                digits(hms.get(3..5)?, 2)?,
+                digits(hms.get(6..)?, 2)?,
+            );
+            if h > 23 || m > 59 || sec > 60 {
+                return None;
+            }
+            let rest = match rest.strip_prefix('.') {
+                Some(frac) => {
+                    let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+                    if n == 0 || n > MAX_FRACTION_DIGITS {
+                        return None;
+                    }
+                    frac.get(n..)?
+                }
+                None => rest,
+            };
+            match rest {
+                "Z" | "z" => Some(date),
+                _ => {
+                    let offset = rest.strip_prefix(['+', '-'])?;
+                    let (oh, om) = offset.split_once(':')?;
+                    let (oh, om) = (digits(oh, 2)?, digits(om, 2)?);
+                    (oh <= 23 && om <= 59).then_some(date)
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_parsers_agree_with_the_definitions() {
+        let seeds = [
+            "2026",
+            "2026-11",
+            "2024-02-29",
+            "2023-02-28",
+            "2026-03-01T00:30:00+01:00",
+            "2016-12-31T23:59:60Z",
+            "2026-03-01t23:59:59.123456789z",
+            "2026-03-01T00:30:00.1-23:59",
+            "2026-03-01T00:30:00.12345678Z",
+        ];
+        let alphabet = "01235 69-:.+TtZzé";
+        let strings = formats::testing::one_edit_away(&seeds, alphabet);
+        let mut accepted = 0;
+        for s in &strings {
+            assert_eq!(parse_date(s), definition::parse_date(s), "{s:?}");
+            assert_eq!(
+                parse_partial_date(s),
+                definition::parse_partial_date(s),
+                "{s:?}"
+            );
+            assert_eq!(parse_date_time(s), definition::parse_date_time(s), "{s:?}");
+            accepted += usize::from(parse_date_time(s).is_some());
+        }
+        assert!(accepted > 100, "the edits reach both answers: {accepted}");
+    }
+
     #[test]
     fn date_patterns_start_at_the_models_earliest_date() {
         let (year, month, day) = crate::model::EARLIEST_DATE;
@@ -292,6 +391,13 @@ mod tests {
                 // Real day, bad time: the pattern rejects it too.
                 prop_assert!(!re.is_match(&s));
             }
+        }
+
+        #[test]
+        fn byte_parsers_agree_with_the_definitions_on_random_text(s in "[0-9Tt:.+Zz -]{0,32}") {
+            prop_assert_eq!(parse_date(&s), definition::parse_date(&s));
+            prop_assert_eq!(parse_partial_date(&s), definition::parse_partial_date(&s));
+            prop_assert_eq!(parse_date_time(&s), definition::parse_date_time(&s));
         }
 
         #[test]

@@ -74,6 +74,38 @@ pub fn no_limit(_: &Limits) -> Option<usize> {
     None
 }
 
+/// Helpers for the rules' tests.
+#[cfg(test)]
+pub mod testing {
+    /// Every string one edit (a character of `alphabet` put in place of one or inserted
+    /// before one, or a character removed) away from each of `seeds`, and the seeds.
+    pub fn one_edit_away(seeds: &[&str], alphabet: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for seed in seeds {
+            let chars: Vec<char> = seed.chars().collect();
+            out.push(seed.to_string());
+            for i in 0..=chars.len() {
+                for c in alphabet.chars() {
+                    let mut inserted = chars.clone();
+                    inserted.insert(i, c);
+                    out.push(inserted.into_iter().collect());
+                    if i < chars.len() {
+                        let mut replaced = chars.clone();
+                        replaced[i] = c;
+                        out.push(replaced.into_iter().collect());
+                    }
+                }
+                if i < chars.len() {
+                    let mut removed = chars.clone();
+                    removed.remove(i);
+                    out.push(removed.into_iter().collect());
+                }
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,29 +4,52 @@
 /// `943 - 476 - 5919` is 16.
 pub const MAX_GIVEN: usize = 20;
 
+/// Whether `s` is a valid NHS number of at most [`MAX_GIVEN`] characters (what
+/// [`normalise`] accepts, without making the normal form).
+pub fn is_nhs_number(s: &str) -> bool {
+    digits(s).is_some()
+}
+
 /// The 10 digits if `s` is a valid NHS number of at most [`MAX_GIVEN`] characters (spaces
 /// and hyphens ignored).
 pub fn normalise(s: &str) -> Option<String> {
+    let digits = digits(s)?;
+    Some(digits.iter().map(|&d| char::from(b'0' + d)).collect())
+}
+
+/// The values of the 10 digits of `s` (spaces and hyphens ignored), if `s` has at most
+/// [`MAX_GIVEN`] bytes, nothing else, and a valid check digit.
+fn digits(s: &str) -> Option<[u8; 10]> {
     if s.len() > MAX_GIVEN {
         return None;
     }
-    let digits: String = s.chars().filter(|&c| c != ' ' && c != '-').collect();
-    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let (mut d, mut n) = ([0u8; 10], 0);
+    for b in s.bytes() {
+        match b {
+            b' ' | b'-' => {}
+            // No room: an eleventh digit.
+            b'0'..=b'9' => {
+                *d.get_mut(n)? = b - b'0';
+                n += 1;
+            }
+            _ => return None,
+        }
+    }
+    if n != 10 {
         return None;
     }
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let sum: u32 = d
+    let [body @ .., last] = d;
+    let sum: u32 = body
         .iter()
-        .take(9)
         .zip((2..=10).rev())
-        .map(|(x, w)| x * w)
+        .map(|(&x, w)| u32::from(x) * w)
         .sum();
     let check = match 11 - sum % 11 {
         11 => 0,
         10 => return None,
         c => c,
     };
-    (Some(&check) == d.get(9)).then_some(digits)
+    (u32::from(last) == check).then_some(d)
 }
 
 /// The normalised form as a JSON Schema pattern (the check digit is checked by code).
@@ -37,7 +60,7 @@ pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "nhs_number",
     widget: "input",
     code: crate::model::Code::InvalidNhsNumber,
-    check: |s| normalise(s).is_some(),
+    check: is_nhs_number,
     bounded_day: None,
     normal: normalise,
     schema: |_| {
@@ -55,6 +78,60 @@ pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule as first written, collecting a `String` and a `Vec`: the allocation-free
+    /// rule must agree with it.
+    fn by_definition(s: &str) -> Option<String> {
+        if s.len() > MAX_GIVEN {
+            return None;
+        }
+        let digits: String = s.chars().filter(|&c| c != ' ' && c != '-').collect();
+        if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        let sum: u32 = d
+            .iter()
+            .take(9)
+            .zip((2..=10).rev())
+            .map(|(x, w)| x * w)
+            .sum();
+        let check = match 11 - sum % 11 {
+            11 => 0,
+            10 => return None,
+            c => c,
+        };
+        (Some(&check) == d.get(9)).then_some(digits)
+    }
+
+    #[test]
+    fn agrees_with_the_definition_one_edit_from_valid_numbers() {
+        let seeds = [
+            "943 476 5919",
+            "9434765919",
+            "943-476-5919",
+            "943 - 476 - 5919",
+            "0000000000",
+            "4010232137",
+            "401 023 2137  -  ",
+        ];
+        let strings = crate::check::formats::testing::one_edit_away(&seeds, "0123456789 -.é٣");
+        let mut valid = 0;
+        for s in &strings {
+            assert_eq!(normalise(s), by_definition(s), "{s:?}");
+            assert_eq!(is_nhs_number(s), by_definition(s).is_some(), "{s:?}");
+            valid += usize::from(is_nhs_number(s));
+        }
+        assert!(valid > 50, "the edits reach both answers: {valid}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_definition_on_random_text(s in "[0-9 -]{0,22}") {
+            proptest::prop_assert_eq!(normalise(&s), by_definition(&s));
+            proptest::prop_assert_eq!(is_nhs_number(&s), by_definition(&s).is_some());
+        }
+    }
 
     #[test]
     fn examples() {

@@ -8,15 +8,17 @@ use crate::model::PHONE_DIGITS;
 
 /// Whether `s` (already trimmed) is a phone number.
 pub fn is_phone(s: &str) -> bool {
-    let body = s.strip_prefix('+').unwrap_or(s);
+    let body = s.as_bytes();
+    let body = body.strip_prefix(b"+").unwrap_or(body);
     let (mut digits, mut run) = (0usize, 0usize);
-    for c in body.chars() {
-        match c {
-            '0'..='9' => {
+    // Every character allowed is ASCII: a byte of any other character fails as it would.
+    for &b in body {
+        match b {
+            b'0'..=b'9' => {
                 digits += 1;
                 run = 0;
             }
-            ' ' | '(' | ')' | '-' | '.' => {
+            b' ' | b'(' | b')' | b'-' | b'.' => {
                 run += 1;
                 if run > MAX_SEPARATOR_RUN {
                     return false;
@@ -86,7 +88,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn pattern_agrees(s in "\\+?[0-9 ().+x-]{0,22}") {
+        fn pattern_agrees(s in "\\+?[0-9 ().+xé０-]{0,22}") {
             let re = regex::Regex::new(PATTERN).unwrap();
             prop_assert_eq!(re.is_match(&s), is_phone(&s));
         }
