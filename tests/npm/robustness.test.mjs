@@ -67,6 +67,39 @@ test("proxy_length_throws: an unreadable value is an error, never an absence", (
   assert.deepEqual(pairs(api.validate({ ...valid, referrer: keysTrap }).errors), [["/referrer", "type"]]);
 });
 
+test("members read by for…in: traps that throw mid-way take the object back whole; inherited keys are not members", () => {
+  // A Proxy whose trap throws at the second key it is asked about (for…in asks each key's
+  // descriptor): the object is unreadable, and nothing of it is left in the buffer to
+  // shift what follows.
+  let asked = 0;
+  const midway = new Proxy({ name: "x", role: "y" }, {
+    getOwnPropertyDescriptor(t, k) {
+      if (++asked > 1) throw new Error("no");
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+  });
+  assert.deepEqual(pairs(api.validate({ ...valid, referrer: midway }).errors), [["/referrer", "type"]]);
+  // The siblings after the taken-back object are read as they are (a shifted buffer would
+  // misreport them or the whole document).
+  const after = { ...valid, extensions: { "uk.example.a": midway, "uk.example.b": "fine" } };
+  asked = 0;
+  assert.deepEqual(pairs(api.validate(after).errors), [["/extensions/uk.example.a", "type"]]);
+  assert.deepEqual(api.normalise(after).extensions["uk.example.b"], "fine");
+  // An enumerable property added to Object.prototype is not a member of every object.
+  Object.defineProperty(Object.prototype, "polluted", { value: 1, enumerable: true, configurable: true });
+  try {
+    assert.equal(api.validate(valid).valid, true);
+    assert.deepEqual(pairs(api.validate({ ...valid, own: 1 }).errors), [["/own", "unknown_field"]]);
+  } finally {
+    delete Object.prototype.polluted;
+  }
+  // A getter that deletes a later member: that member is no longer there to read.
+  const shrinking = { ...valid };
+  Object.defineProperty(shrinking, "zz", { enumerable: true, configurable: true, get() { delete shrinking.zzz; return 1; } });
+  shrinking.zzz = 2;
+  assert.deepEqual(pairs(api.validate(shrinking).errors), [["/zz", "unknown_field"]]);
+});
+
 test("million_unknown_keys: refused past 1,000,000 values; under it the report is capped", () => {
   const many = { ...valid };
   for (let i = 0; i < 1000000; i++) many[`k${i}`] = 0;
