@@ -106,7 +106,7 @@ fn main() {
     let encoded = Encoded::of(&valid).pack();
     assert_eq!(flat::decode(&encoded).as_ref(), Some(&valid));
     row(
-        "flat::decode (the wasm layer's read), native",
+        "flat::decode to a tree (normalise's read), native",
         time_per_call(|| {
             black_box(flat::decode(black_box(&encoded)));
         }),
