@@ -104,6 +104,25 @@ pub mod testing {
         }
         out
     }
+
+    /// A format's check and normal form agree with its definition (`by_definition`, the
+    /// rule as first written) on every string one edit away from `seeds`; at least
+    /// `min_valid` of those strings are valid, so that both answers are reached.
+    pub fn agree_on_one_edits(
+        seeds: &[&str],
+        alphabet: &str,
+        min_valid: usize,
+        (normalise, is_valid): (fn(&str) -> Option<String>, fn(&str) -> bool),
+        by_definition: fn(&str) -> Option<String>,
+    ) {
+        let mut valid = 0;
+        for s in &one_edit_away(seeds, alphabet) {
+            assert_eq!(normalise(s), by_definition(s), "{s:?}");
+            assert_eq!(is_valid(s), by_definition(s).is_some(), "{s:?}");
+            valid += usize::from(is_valid(s));
+        }
+        assert!(valid > min_valid, "the edits reach both answers: {valid}");
+    }
 }
 
 #[cfg(test)]
