@@ -112,7 +112,8 @@ pub mod testing {
         seeds: &[&str],
         alphabet: &str,
         min_valid: usize,
-        (normalise, is_valid): (fn(&str) -> Option<String>, fn(&str) -> bool),
+        normalise: fn(&str) -> Option<String>,
+        is_valid: fn(&str) -> bool,
         by_definition: fn(&str) -> Option<String>,
     ) {
         let mut valid = 0;

@@ -115,12 +115,12 @@ mod tests {
             "4010232137",
             "401 023 2137  -  ",
         ];
-        let checks = (normalise as fn(&str) -> _, is_nhs_number as fn(&str) -> _);
         crate::check::formats::testing::agree_on_one_edits(
             &seeds,
             "0123456789 -.é٣",
             50,
-            checks,
+            normalise,
+            is_nhs_number,
             by_definition,
         );
     }
