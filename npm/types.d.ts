@@ -40,8 +40,8 @@ export type SchemaName = "referral" | "feedback";
 export type UiText =
   | "errorSummaryTitle" | "errorPrefix" | "warningPrefix" | "optional" | "yes" | "no" | "day"
   | "month" | "year" | "addAnother" | "remove" | "submitReferral" | "submitAdvice" | "call999"
-  | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "whatNextTitle" | "whatNext" | "notSent"
-  | "retry" | "continue" | "back" | "checkTitle" | "checkIntro" | "change" | "notProvided"
+  | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "received" | "whatNextTitle"
+  | "whatNext" | "notSent" | "retry" | "continue" | "back" | "checkTitle" | "checkIntro" | "change" | "notProvided"
   | "firstSection" | "yourAnswers" | "sending" | "print" | "notSentNetwork" | "notSentTimeout"
   | "notSentInvalid" | "notSentRejected" | "conflict" | "sendAsNew" | "charactersRemaining"
   | "characterRemaining" | "charactersTooMany" | "characterTooMany" | "download"

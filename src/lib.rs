@@ -71,6 +71,12 @@ pub fn form_texts(lang: Lang) -> Json<'static> {
     messages::table(lang)
 }
 
+/// The receiving service's acknowledgement of a referral it has stored (the message of the
+/// first feedback document), in `lang`; also among the form texts as `received`.
+pub fn received_message(lang: Lang) -> &'static str {
+    messages::RECEIVED.get(lang)
+}
+
 /// What a form renders for a document kind: fields, labels, options, limits, conditions.
 pub fn form_definition(kind: DocKind, lang: Lang) -> Json<'static> {
     export::form_definition::definition(kind, lang)

@@ -5,7 +5,7 @@ mod cy;
 mod en;
 mod ui;
 
-pub use ui::UI;
+pub use ui::{RECEIVED, UI};
 
 use crate::model::{Code, Field, Lang, Limits, Ty, LIMITS};
 

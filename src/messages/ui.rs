@@ -7,6 +7,13 @@ const fn t(en: &'static str, cy: &'static str) -> Tr {
     Tr { en, cy }
 }
 
+/// The receiving service's acknowledgement of a referral it has stored: the message of the
+/// first feedback document (status `received`).
+pub const RECEIVED: Tr = t(
+    "Thank you. Your referral has been received by the Prevent team.",
+    "Diolch. Mae tîm Prevent wedi cael eich atgyfeiriad.",
+);
+
 /// Every form text, by key.
 pub const UI: &[(&str, Tr)] = &[
     ("errorSummaryTitle", t("There is a problem", "Mae problem wedi codi")),
@@ -32,6 +39,7 @@ pub const UI: &[(&str, Tr)] = &[
     ("sentTitle", t("Referral sent", "Atgyfeiriad wedi'i anfon")),
     ("adviceSentTitle", t("Request for advice sent", "Cais am gyngor wedi'i anfon")),
     ("referenceLabel", t("Your reference", "Eich cyfeirnod")),
+    ("received", RECEIVED),
     ("whatNextTitle", t("What happens next", "Beth sy'n digwydd nesaf")),
     (
         "whatNext",

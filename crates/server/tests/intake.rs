@@ -50,6 +50,35 @@ async fn new_referral_gets_201_and_a_receipt_with_a_valid_received_feedback() {
     );
 }
 
+/// The acknowledgement is the form text `received` (one text, in `src/messages/ui.rs`, where
+/// the Welsh reviewer reads it), in the referral's own language: it is stored as the first
+/// update the referrer reads on the status page, whatever language the sending client asked
+/// its errors in.
+#[tokio::test]
+async fn the_receipt_acknowledges_in_the_referrals_language_with_the_form_text() {
+    let s = Server::start().await;
+    let received = |lang| {
+        let texts = prevent_referral::form_texts(lang);
+        let text = texts.get("ui").and_then(|ui| ui.get("received"));
+        text.and_then(|t| t.as_str()).unwrap().to_owned()
+    };
+    let mut doc = example("full-referral.json");
+    doc["language"] = Value::String("cy".into());
+    let welsh = s
+        .post_json("/v1/referrals", &doc, &[("accept-language", "en")])
+        .await;
+    assert_eq!(welsh.status, 201, "{}", welsh.text());
+    assert_eq!(welsh.json()["feedback"]["message"], received(Lang::Cy));
+    doc["language"] = Value::String("en".into());
+    doc["referral_id"] = Value::String("0d0e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6".into());
+    let english = s
+        .post_json("/v1/referrals", &doc, &[("accept-language", "cy")])
+        .await;
+    assert_eq!(english.status, 201, "{}", english.text());
+    assert_eq!(english.json()["feedback"]["message"], received(Lang::En));
+    assert_ne!(received(Lang::Cy), received(Lang::En));
+}
+
 #[tokio::test]
 async fn retry_with_other_member_order_spacing_and_upper_case_id_gets_the_same_receipt() {
     let s = Server::start().await;

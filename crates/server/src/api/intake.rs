@@ -154,14 +154,6 @@ fn individual_name(doc: &Json) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-/// The acknowledgement in the feedback document of a new referral.
-pub(super) fn received_message(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Cy => "Diolch. Mae tîm Prevent wedi cael eich atgyfeiriad.",
-        _ => "Thank you. Your referral has been received by the Prevent team.",
-    }
-}
-
 /// AAD of a referral's document.
 pub(super) fn document_aad(referral_id: &str) -> String {
     format!("referrals.document|{referral_id}")
@@ -224,7 +216,7 @@ async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, Refer
     let first_message = vault
         .seal(
             &message_aad(&referral_id, "received", now),
-            received_message(lang).as_bytes(),
+            prevent_referral::received_message(lang).as_bytes(),
         )
         .map_err(|_| ApiError::unavailable())?;
     let mut new = NewReferral {
@@ -306,7 +298,7 @@ async fn receipt(
             &row.referral_id,
             "received",
             row.received_at,
-            Some(received_message(lang)),
+            Some(prevent_referral::received_message(lang)),
         )
     } else {
         let feedback = feedback_documents(state, &row.referral_id).await?;
