@@ -63,19 +63,20 @@ async fn the_receipt_acknowledges_in_the_referrals_language_with_the_form_text()
         text.and_then(|t| t.as_str()).unwrap().to_owned()
     };
     let mut doc = example("full-referral.json");
-    doc["language"] = Value::String("cy".into());
-    let welsh = s
-        .post_json("/v1/referrals", &doc, &[("accept-language", "en")])
-        .await;
-    assert_eq!(welsh.status, 201, "{}", welsh.text());
-    assert_eq!(welsh.json()["feedback"]["message"], received(Lang::Cy));
-    doc["language"] = Value::String("en".into());
-    doc["referral_id"] = Value::String("0d0e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6".into());
-    let english = s
-        .post_json("/v1/referrals", &doc, &[("accept-language", "cy")])
-        .await;
-    assert_eq!(english.status, 201, "{}", english.text());
-    assert_eq!(english.json()["feedback"]["message"], received(Lang::En));
+    // Each referral asks its errors in the other language.
+    let cases = [
+        (Lang::Cy, "en", "c0a8012e-7d4b-4f6a-9e21-3b5c7d9f1a2b"),
+        (Lang::En, "cy", "0d0e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6"),
+    ];
+    for (lang, asked, id) in cases {
+        doc["language"] = Value::String(lang.as_str().into());
+        doc["referral_id"] = Value::String(id.into());
+        let r = s
+            .post_json("/v1/referrals", &doc, &[("accept-language", asked)])
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        assert_eq!(r.json()["feedback"]["message"], received(lang));
+    }
     assert_ne!(received(Lang::Cy), received(Lang::En));
 }
 
