@@ -54,13 +54,15 @@ enum Entry<'a> {
     Name(&'a str),
 }
 
-/// How many entries the value starting `entries` takes (1 for a malformed list).
+/// The entries after the value that starts `entries` (and everything inside it): where its
+/// next sibling starts. A malformed size counts as 1.
 #[inline]
-fn size(entries: &[Entry<'_>]) -> usize {
-    match entries.first() {
+fn after<'e, 'a>(entries: &'e [Entry<'a>]) -> &'e [Entry<'a>] {
+    let size = match entries.first() {
         Some(Entry::Array { size, .. } | Entry::Object { size, .. }) => (*size as usize).max(1),
         _ => 1,
-    }
+    };
+    entries.get(size..).unwrap_or_default()
 }
 
 /// Tags, lens, nums and text.
@@ -122,7 +124,7 @@ impl<'a> Flat<'a> {
         let mut rest = entries.get(1..).unwrap_or_default();
         let mut next = || {
             let value = rest;
-            rest = rest.get(size(rest)..).unwrap_or_default();
+            rest = after(rest);
             value
         };
         match entries.first() {
@@ -173,7 +175,7 @@ impl<'a> Iterator for FlatItems<'a> {
     fn next(&mut self) -> Option<FlatValue<'a>> {
         self.left = self.left.checked_sub(1)?;
         let item = self.rest;
-        self.rest = item.get(size(item)..).unwrap_or_default();
+        self.rest = after(item);
         Some(FlatValue(item))
     }
 
@@ -201,7 +203,7 @@ impl<'a> Iterator for FlatMembers<'a> {
             [Entry::Name(name), value @ ..] => (*name, value),
             _ => ("", &[][..]),
         };
-        self.rest = value.get(size(value)..).unwrap_or_default();
+        self.rest = after(value);
         Some((name, FlatValue(value)))
     }
 
