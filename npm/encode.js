@@ -4,7 +4,7 @@
 // builds the report object from one string, so that crossing back costs one call.
 //
 // It decides nothing about referrals: it only says what each value *is* (JSON can hold it,
-// or not and why). Every rule lives in Rust. src/wasm/decode.rs reads this format.
+// or not and why). Every rule lives in Rust. src/json/flat.rs reads this format.
 //
 // encode(v) returns one Uint8Array (little-endian, as wasm memory is; valid until the next
 // call) and keeps the values JSON cannot hold for originals(). The bytes hold:
@@ -192,7 +192,8 @@ function walk(v, depth, st) {
 // whatever of it was written is taken back.
 function members(v, depth, st) {
   const a = st.a;
-  const at = { nt: a.nt, nl: a.nl, nn: a.nn, text: st.text, originals: st.originals.length };
+  // Where the object starts, to take it back whole.
+  const nt = a.nt, nl = a.nl, nn = a.nn, text = st.text, originals = st.originals.length;
   tag(a, 6); len(a, 0);
   let n = 0;
   try {
@@ -207,12 +208,12 @@ function members(v, depth, st) {
     }
   } catch (e) {
     if (e instanceof Refused) throw e;
-    a.nt = at.nt; a.nl = at.nl; a.nn = at.nn; st.text = at.text;
-    st.originals.length = at.originals;
+    a.nt = nt; a.nl = nl; a.nn = nn; st.text = text;
+    st.originals.length = originals;
     notJson(st, UNREADABLE, v);
     return;
   }
-  a.lens[at.nl] = n;
+  a.lens[nl] = n;
 }
 
 // Whether Object.prototype has enumerable properties (someone added one), which `for…in`
