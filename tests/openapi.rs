@@ -2,7 +2,8 @@
 //! its schemas compile as JSON Schema 2020-12, accept what the API really sends (the valid
 //! example documents, a receipt, a report the validator makes) and refuse what it must not;
 //! every example in `docs/receiving-api.md` marked `<!-- example: Name -->` matches schema
-//! `Name`; and the page names every path and every error code the description lists.
+//! `Name`; the error codes it lists are exactly the API's (`receiving::ApiCode`); and the page
+//! names every path and every error code the description lists.
 //! (openapi-spec-validator checks the file as OpenAPI in `make test-openapi`; schemathesis
 //! checks the running server against it in `make test-schemathesis`.)
 
@@ -288,6 +289,14 @@ fn the_page_names_every_path_and_error_code_of_the_description() {
             "docs/receiving-api.md has no row for error code {code}"
         );
     }
+}
+
+#[test]
+fn the_error_codes_described_are_exactly_the_api_codes() {
+    use prevent_referral::receiving::ApiCode;
+    let described = error_codes(&description());
+    let declared: BTreeSet<String> = ApiCode::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    assert_eq!(described, declared);
 }
 
 /// GitHub's anchor of a heading: lower case, spaces to `-`, punctuation dropped.
