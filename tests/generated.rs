@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use prevent_referral::export::{json_schema, markdown, typescript};
+use prevent_referral::export::{json_schema, markdown, receiving_tables, typescript};
 use prevent_referral::{schema, DocKind};
 
 fn root() -> PathBuf {
@@ -94,6 +94,20 @@ fn openapi_description_is_current() {
     check_file(
         &format!("schemas/{}", prevent_referral::export::openapi::FILE_NAME),
         &prevent_referral::openapi(),
+    );
+}
+
+#[test]
+fn receiving_api_tables_are_current() {
+    check_region(
+        "docs/receiving-api.md",
+        "api-errors",
+        &receiving_tables::error_table(),
+    );
+    check_region(
+        "docs/receiving-api.md",
+        "api-limits",
+        &receiving_tables::limit_table(),
     );
 }
 

@@ -2,13 +2,15 @@
 //! its schemas compile as JSON Schema 2020-12, accept what the API really sends (the valid
 //! example documents, a receipt, a report the validator makes) and refuse what it must not;
 //! every example in `docs/receiving-api.md` marked `<!-- example: Name -->` matches schema
-//! `Name`; and the page names every path and every error code the description lists.
+//! `Name`; the error codes it lists are exactly the API's (`receiving::ApiCode`); and the page
+//! names every path and every error code the description lists.
 //! (openapi-spec-validator checks the file as OpenAPI in `make test-openapi`; schemathesis
 //! checks the running server against it in `make test-schemathesis`.)
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use prevent_referral::receiving::{size_text, ApiCode, API_LIMITS};
 use prevent_referral::{normalise, parse_str, schema, validate, DocKind, Lang};
 use serde_json::{json, Value};
 
@@ -235,6 +237,15 @@ fn every_example_on_the_page_matches_its_schema() {
                 error_codes(&description()).contains(code),
                 "example error code {code} is not in the description"
             );
+            let declared = ApiCode::ALL
+                .iter()
+                .find(|c| c.as_str() == code)
+                .map(|c| c.message());
+            assert_eq!(
+                value["error"]["message"].as_str(),
+                declared.as_deref(),
+                "example {name}: not the message the server sends"
+            );
             continue;
         }
         assert_valid(&name, &value);
@@ -288,6 +299,41 @@ fn the_page_names_every_path_and_error_code_of_the_description() {
             "docs/receiving-api.md has no row for error code {code}"
         );
     }
+}
+
+/// The page's hand-written sentences that quote a limit quote the declared one (its tables
+/// are generated: `tests/generated.rs`).
+#[test]
+fn the_page_quotes_the_declared_limits() {
+    let page = std::fs::read_to_string(root().join("docs/receiving-api.md")).unwrap();
+    let l = &API_LIMITS;
+    for quote in [
+        format!(
+            "| `413 Content Too Large` | the body is over {} |",
+            size_text(l.max_body_bytes)
+        ),
+        format!(
+            "| `431 Request Header Fields Too Large` | the request headers are over {} |",
+            size_text(l.max_header_bytes)
+        ),
+        format!("sets `{}` (`Path=/v1/team;", l.session_cookie),
+        format!(
+            "(default {}, at most {})",
+            l.default_page_size, l.max_page_size
+        ),
+    ] {
+        assert!(
+            page.contains(&quote),
+            "docs/receiving-api.md never says {quote}"
+        );
+    }
+}
+
+#[test]
+fn the_error_codes_described_are_exactly_the_api_codes() {
+    let described = error_codes(&description());
+    let declared: BTreeSet<String> = ApiCode::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    assert_eq!(described, declared);
 }
 
 /// GitHub's anchor of a heading: lower case, spaces to `-`, punctuation dropped.

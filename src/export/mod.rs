@@ -1,4 +1,5 @@
-//! Files derived from the model: JSON Schema and the format reference tables.
+//! Files derived from the model and the receiving API's declaration: JSON Schema, OpenAPI and
+//! the documentation tables.
 
 mod build;
 mod describe;
@@ -6,4 +7,5 @@ pub mod form_definition;
 pub mod json_schema;
 pub mod markdown;
 pub mod openapi;
+pub mod receiving_tables;
 pub mod typescript;

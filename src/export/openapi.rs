@@ -5,7 +5,8 @@
 //! warning codes) is read from the model's code lists, never typed here. The referral and
 //! feedback documents are `$ref`s to the JSON Schema files in the same folder, so the API
 //! description and the document schemas cannot disagree. Paths, status codes and error codes
-//! follow the receiving API specification, sections 2 to 5.
+//! follow the receiving API specification, sections 2 to 5; error codes and every limit a
+//! description quotes are read from `receiving` (rendered with other limits in the tests).
 
 use super::build::{n, obj, s};
 use super::json_schema;
@@ -13,40 +14,24 @@ use crate::check::uuid;
 use crate::json::Json;
 use crate::model::vocab::{self, Choice};
 use crate::model::{Code, DocKind};
+use crate::receiving::{alphabet_text, ApiCode, ApiLimits, API_LIMITS};
 
 /// The file name under `schemas/`.
 pub const FILE_NAME: &str = "receiving-api-1.0.openapi.json";
 
-/// The characters of a receipt's reference: capital letters without I, O, Q and Z, and the
-/// digits 2 to 9 (nothing that reads aloud like something else).
-pub const REFERENCE_ALPHABET: &str = "ABCDEFGHJKLMNPRSTUVWXY23456789";
-
-/// How many characters a reference has.
-pub const REFERENCE_LENGTH: usize = 8;
-
-/// The largest request body the receiver reads, in bytes (1 MiB).
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// The most bytes of request headers, in all, the receiver reads (16 KiB).
-pub const MAX_HEADER_BYTES: usize = 16 << 10;
-
-/// The name of the team's session cookie.
-pub const SESSION_COOKIE: &str = "prs_session";
-
-/// Most summaries one page of the team's list holds.
-pub const MAX_PAGE_SIZE: i64 = 200;
-
-/// Summaries on a page when `limit` is not given.
-pub const DEFAULT_PAGE_SIZE: i64 = 50;
-
 /// The description as a value.
 pub fn document() -> Json<'static> {
+    document_in(&API_LIMITS)
+}
+
+/// The description as a value, quoting `limits`.
+pub fn document_in(limits: &ApiLimits) -> Json<'static> {
     obj(vec![
         ("openapi", s("3.1.0")),
-        ("info", info()),
+        ("info", info(limits)),
         ("tags", tags()),
-        ("paths", paths()),
-        ("components", components()),
+        ("paths", paths(limits)),
+        ("components", components(limits)),
     ])
 }
 
@@ -57,7 +42,7 @@ pub fn text() -> String {
     out
 }
 
-fn info() -> Json<'static> {
+fn info(limits: &ApiLimits) -> Json<'static> {
     obj(vec![
         ("title", s("Prevent referral receiving API")),
         ("version", s("1.0.0")),
@@ -68,7 +53,9 @@ fn info() -> Json<'static> {
         (
             "description",
             s(&format!(
-                "Agencies' systems and the embeddable form send referrals to the intake; the referrer follows the referral with the status token from the receipt; the Prevent team lists, reads, updates and exports referrals with a personal team token. Bodies are JSON (UTF-8) unless stated; every error that is not a validation report is `{{\"error\": {{\"code\", \"message\"}}}}`. Times are RFC 3339 in UTC with `Z`. Messages are in Welsh when `Accept-Language` asks for `cy`, else in the document's language, else in English. Request bodies are limited to {MAX_BODY_BYTES} bytes and request headers to {MAX_HEADER_BYTES} bytes in all. The referral and feedback documents are described by `{}` and `{}` in the same folder.",
+                "Agencies' systems and the embeddable form send referrals to the intake; the referrer follows the referral with the status token from the receipt; the Prevent team lists, reads, updates and exports referrals with a personal team token. Bodies are JSON (UTF-8) unless stated; every error that is not a validation report is `{{\"error\": {{\"code\", \"message\"}}}}`. Times are RFC 3339 in UTC with `Z`. Messages are in Welsh when `Accept-Language` asks for `cy`, else in the document's language, else in English. Request bodies are limited to {} bytes and request headers to {} bytes in all. The referral and feedback documents are described by `{}` and `{}` in the same folder.",
+                limits.max_body_bytes,
+                limits.max_header_bytes,
                 json_schema::file_name(DocKind::Referral),
                 json_schema::file_name(DocKind::Feedback),
             )),
@@ -174,7 +161,8 @@ fn response(description: &str, schema: Json<'static>) -> Json<'static> {
 }
 
 /// The error body with the codes this response may carry.
-fn error_schema(codes: &[&str]) -> Json<'static> {
+fn error_schema(codes: &[ApiCode]) -> Json<'static> {
+    let codes: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
     obj(vec![
         ("type", s("object")),
         ("required", strings(&["error"])),
@@ -190,7 +178,7 @@ fn error_schema(codes: &[&str]) -> Json<'static> {
                         obj(vec![
                             (
                                 "code",
-                                obj(vec![("type", s("string")), ("enum", strings(codes))]),
+                                obj(vec![("type", s("string")), ("enum", strings(&codes))]),
                             ),
                             (
                                 "message",
@@ -206,7 +194,7 @@ fn error_schema(codes: &[&str]) -> Json<'static> {
     ])
 }
 
-fn error_response(description: &str, codes: &[&str]) -> Json<'static> {
+fn error_response(description: &str, codes: &[ApiCode]) -> Json<'static> {
     response(description, error_schema(codes))
 }
 
@@ -265,7 +253,7 @@ fn json_body(description: &str, schema: Json<'static>) -> (&'static str, Json<'s
 // ---------------------------------------------------------------------------------------
 // Paths
 
-fn paths() -> Json<'static> {
+fn paths(limits: &ApiLimits) -> Json<'static> {
     obj(vec![
         (
             "/v1/referrals",
@@ -279,7 +267,7 @@ fn paths() -> Json<'static> {
                 ("options", preflight("status")),
             ]),
         ),
-        ("/v1/team/referrals", obj(vec![("get", team_list())])),
+        ("/v1/team/referrals", obj(vec![("get", team_list(limits))])),
         (
             "/v1/team/referrals/{referral_id}",
             obj(vec![
@@ -299,7 +287,10 @@ fn paths() -> Json<'static> {
         ("/v1/team/audit", obj(vec![("get", team_audit())])),
         (
             "/v1/team/session",
-            obj(vec![("post", session_start()), ("delete", session_end())]),
+            obj(vec![
+                ("post", session_start(limits)),
+                ("delete", session_end()),
+            ]),
         ),
         ("/healthz", obj(vec![("get", health())])),
     ])
@@ -341,7 +332,7 @@ fn intake() -> Json<'static> {
                 ("201", with_links(response("Accepted and stored.", schema_ref("Receipt")))),
                 ("400", response_ref("BadBody")),
                 ("408", response_ref("Timeout")),
-                ("409", error_response("This `referral_id` is already held for a different document.", &["referral_id_in_use"])),
+                ("409", error_response("This `referral_id` is already held for a different document.", &[ApiCode::ReferralIdInUse])),
                 ("413", response_ref("TooLarge")),
                 ("415", response_ref("UnsupportedMediaType")),
                 ("422", response("The document is not valid: the validation report, in the requested language.", schema_ref("ValidationReport"))),
@@ -494,7 +485,7 @@ fn team_common(mut own: Vec<(&'static str, Json<'static>)>) -> (&'static str, Js
     responses(own)
 }
 
-fn team_list() -> Json<'static> {
+fn team_list(limits: &ApiLimits) -> Json<'static> {
     operation(
         "listReferrals",
         "team",
@@ -523,8 +514,8 @@ fn team_list() -> Json<'static> {
                         obj(vec![
                             ("type", s("integer")),
                             ("minimum", n(1)),
-                            ("maximum", n(MAX_PAGE_SIZE)),
-                            ("default", n(DEFAULT_PAGE_SIZE)),
+                            ("maximum", n(limits.max_page_size)),
+                            ("default", n(limits.default_page_size)),
                         ]),
                         false,
                     ),
@@ -582,7 +573,7 @@ fn team_feedback() -> Json<'static> {
                 ("403", response_ref("ForbiddenOrigin")),
                 ("404", response_ref("NotFound")),
                 ("408", response_ref("Timeout")),
-                ("409", error_response("The referral is closed; it takes no further updates.", &["closed"])),
+                ("409", error_response("The referral is closed; it takes no further updates.", &[ApiCode::Closed])),
                 ("413", response_ref("TooLarge")),
                 ("415", response_ref("UnsupportedMediaType")),
                 ("422", response("The feedback document would not be valid: the validation report.", schema_ref("ValidationReport"))),
@@ -707,7 +698,7 @@ fn team_audit() -> Json<'static> {
     )
 }
 
-fn session_start() -> Json<'static> {
+fn session_start(limits: &ApiLimits) -> Json<'static> {
     let created = obj(vec![
         ("description", s("The session has started; the cookie is set.")),
         (
@@ -717,7 +708,7 @@ fn session_start() -> Json<'static> {
                 obj(vec![
                     (
                         "description",
-                        s(&format!("`{SESSION_COOKIE}=…; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=…`, and `Secure` when the request came over TLS.")),
+                        s(&format!("`{}=…; Path=/v1/team; HttpOnly; SameSite=Strict; Max-Age=…`, and `Secure` when the request came over TLS.", limits.session_cookie)),
                     ),
                     ("required", Json::Bool(true)),
                     ("schema", obj(vec![("type", s("string"))])),
@@ -785,12 +776,12 @@ fn health() -> Json<'static> {
 // ---------------------------------------------------------------------------------------
 // Components
 
-fn components() -> Json<'static> {
+fn components(limits: &ApiLimits) -> Json<'static> {
     obj(vec![
-        ("schemas", schemas()),
-        ("responses", shared_responses()),
+        ("schemas", schemas(limits)),
+        ("responses", shared_responses(limits)),
         ("parameters", parameters()),
-        ("securitySchemes", security_schemes()),
+        ("securitySchemes", security_schemes(limits)),
     ])
 }
 
@@ -819,7 +810,7 @@ fn parameters() -> Json<'static> {
     ])
 }
 
-fn security_schemes() -> Json<'static> {
+fn security_schemes(limits: &ApiLimits) -> Json<'static> {
     obj(vec![
         (
             "statusToken",
@@ -842,14 +833,14 @@ fn security_schemes() -> Json<'static> {
             obj(vec![
                 ("type", s("apiKey")),
                 ("in", s("cookie")),
-                ("name", s(SESSION_COOKIE)),
+                ("name", s(limits.session_cookie)),
                 ("description", s("A session cookie a team page may get in exchange for a team token (`HttpOnly; SameSite=Strict`, and `Secure` over TLS). A state-changing request with the cookie must come from the receiver's own origin.")),
             ]),
         ),
     ])
 }
 
-fn shared_responses() -> Json<'static> {
+fn shared_responses(limits: &ApiLimits) -> Json<'static> {
     let retry_after = obj(vec![(
         "Retry-After",
         obj(vec![
@@ -866,14 +857,14 @@ fn shared_responses() -> Json<'static> {
             "BadBody",
             error_response(
                 "The body is not JSON or not UTF-8 (`not_json`), or could not be read, or is not the JSON object expected (`bad_request`).",
-                &["not_json", "bad_request"],
+                &[ApiCode::NotJson, ApiCode::BadRequest],
             ),
         ),
         (
             "BadQuery",
             error_response(
                 "A query parameter is malformed or out of range.",
-                &["invalid_parameter"],
+                &[ApiCode::InvalidParameter],
             ),
         ),
         (
@@ -890,33 +881,34 @@ fn shared_responses() -> Json<'static> {
                         ]),
                     )]),
                 ),
-                ("content", json_content(error_schema(&["unauthorized"]))),
+                ("content", json_content(error_schema(&[ApiCode::Unauthorized]))),
             ]),
         ),
         (
             "ForbiddenOrigin",
             error_response(
                 "A state-changing request with the session cookie did not come from this service's own origin.",
-                &["forbidden_origin"],
+                &[ApiCode::ForbiddenOrigin],
             ),
         ),
         (
             "Timeout",
             error_response(
                 "The request (its body included) took too long to arrive or to answer.",
-                &["timeout"],
+                &[ApiCode::Timeout],
             ),
         ),
-        ("NotFound", error_response("No such referral (or, for the status, a wrong token: the answer is the same).", &["not_found"])),
-        ("TooLarge", error_response(&format!("The body is over {MAX_BODY_BYTES} bytes (by its declared length or by the bytes read); the receiver reads no further."), &["too_large"])),
-        ("UnsupportedMediaType", error_response("The body is not `application/json`.", &["unsupported_media_type"])),
-        ("HeadersTooLarge", error_response(&format!("The request headers are over {MAX_HEADER_BYTES} bytes in all."), &["headers_too_large"])),
+        ("NotFound", error_response("No such referral (or, for the status, a wrong token: the answer is the same).", &[ApiCode::NotFound])),
+        ("MethodNotAllowed", error_response("The path does not take this method (any method an operation here does not describe); no operation refers to it.", &[ApiCode::MethodNotAllowed])),
+        ("TooLarge", error_response(&format!("The body is over {} bytes (by its declared length or by the bytes read); the receiver reads no further.", limits.max_body_bytes), &[ApiCode::TooLarge])),
+        ("UnsupportedMediaType", error_response("The body is not `application/json`.", &[ApiCode::UnsupportedMediaType])),
+        ("HeadersTooLarge", error_response(&format!("The request headers are over {} bytes in all.", limits.max_header_bytes), &[ApiCode::HeadersTooLarge])),
         (
             "RateLimited",
             obj(vec![
                 ("description", s("Too many requests from this client.")),
                 ("headers", retry_after),
-                ("content", json_content(error_schema(&["rate_limited"]))),
+                ("content", json_content(error_schema(&[ApiCode::RateLimited]))),
             ]),
         ),
         (
@@ -933,13 +925,13 @@ fn shared_responses() -> Json<'static> {
                         ]),
                     )]),
                 ),
-                ("content", json_content(error_schema(&["unavailable"]))),
+                ("content", json_content(error_schema(&[ApiCode::Unavailable]))),
             ]),
         ),
     ])
 }
 
-fn schemas() -> Json<'static> {
+fn schemas(limits: &ApiLimits) -> Json<'static> {
     let errors: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| !c.is_warning())
@@ -983,9 +975,9 @@ fn schemas() -> Json<'static> {
         (
             "Reference",
             obj(vec![
-                ("description", s(&format!("{REFERENCE_LENGTH} characters a person can read aloud, unique in the store: capital letters without I, O, Q and Z, and the digits 2 to 9."))),
+                ("description", s(&format!("{} characters a person can read aloud, unique in the store: {}.", limits.reference_length, alphabet_text(limits.reference_alphabet)))),
                 ("type", s("string")),
-                ("pattern", s(&format!("^[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}$"))),
+                ("pattern", s(&format!("^[{}]{{{}}}$", limits.reference_alphabet, limits.reference_length))),
             ]),
         ),
         (
@@ -1385,14 +1377,49 @@ mod tests {
     }
 
     #[test]
-    fn the_reference_pattern_admits_exactly_the_alphabet() {
-        assert_eq!(REFERENCE_ALPHABET.len(), 30);
-        for c in 'A'..='Z' {
-            assert_eq!(REFERENCE_ALPHABET.contains(c), !"IOQZ".contains(c), "{c}");
+    fn every_limit_the_description_quotes_comes_from_the_limits() {
+        use crate::receiving::OTHER_API_LIMITS as OTHER;
+        let text_in =
+            |limits| serde_json::to_string_pretty(&document_in(limits)).unwrap_or_default();
+        let (ours, other) = (text(), text_in(&OTHER));
+        for quote in [
+            "1048576",
+            "16384",
+            "prs_session",
+            API_LIMITS.reference_alphabet,
+            "]{8}$",
+            "8 characters",
+            "without I, O, Q and Z",
+        ] {
+            assert!(ours.contains(quote), "{quote} is not in the description");
+            assert!(!other.contains(quote), "{quote} whatever the limits say");
         }
-        for c in '0'..='9' {
-            assert_eq!(REFERENCE_ALPHABET.contains(c), c >= '2', "{c}");
+        for quote in [
+            "3145728",
+            "12288",
+            "other_session",
+            OTHER.reference_alphabet,
+            "]{11}$",
+            "11 characters",
+            "the capital letters A, C, E, G and K",
+        ] {
+            assert!(other.contains(quote), "{quote} is not in the description");
         }
+        let doc = document_in(&OTHER);
+        let Json::Array(parameters) =
+            at(&doc, &["paths", "/v1/team/referrals", "get", "parameters"])
+        else {
+            panic!("parameters is an array")
+        };
+        let limit = parameters
+            .iter()
+            .find(|p| p.get("name").and_then(Json::as_str) == Some("limit"))
+            .expect("a limit parameter");
+        assert_eq!(at(limit, &["schema", "maximum"]), &n(OTHER.max_page_size));
+        assert_eq!(
+            at(limit, &["schema", "default"]),
+            &n(OTHER.default_page_size)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::crypto::{new_token, token_hash, Vault};
 use crate::store::Store;
 
 /// The most characters in a team member's name.
-pub const MAX_NAME: usize = 200;
+pub const MAX_NAME: usize = prevent_referral::receiving::API_LIMITS.member_name_max;
 
 /// AAD of a team member's name (the same as the API uses).
 fn name_aad(lookup: &[u8]) -> String {

@@ -55,7 +55,7 @@ struct ServeArgs {
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origin: Vec<String>,
     /// Intake requests per minute per client address (0: no limit).
-    #[arg(long, value_name = "PER_MINUTE", default_value_t = 120)]
+    #[arg(long, value_name = "PER_MINUTE", default_value_t = prevent_referral::receiving::API_LIMITS.default_rate_limit)]
     rate_limit: u32,
     /// Delete documents and messages this many days after a referral is closed.
     #[arg(long, value_name = "N")]

@@ -11,6 +11,7 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use prevent_referral::receiving::API_LIMITS;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio_io_timeout::TimeoutStream;
@@ -18,7 +19,9 @@ use tower::ServiceExt;
 
 use crate::api::ClientAddr;
 
-/// Connection limits.
+/// Connection limits. The header read time is the API's (`API_LIMITS`, documented); the
+/// others are the operator's capacity and shutdown settings, which no request can observe
+/// beyond waiting in the listen queue or being cut off when it stops reading.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Open connections at most; further clients wait in the listen queue.
@@ -36,15 +39,16 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 512,
-            header_read_timeout: Duration::from_secs(10),
+            header_read_timeout: Duration::from_secs(API_LIMITS.header_read_timeout_secs),
             write_timeout: Duration::from_secs(20),
             shutdown_grace: Duration::from_secs(10),
         }
     }
 }
 
-/// hyper's own limits, above the service's (which answer 431 in JSON): beyond these hyper
-/// answers a bare 431 and closes the connection without reading further.
+/// hyper's own limits, above the service's (`API_LIMITS`, which answer 431 in JSON): beyond
+/// these hyper answers a bare 431 and closes the connection without reading further. Internal:
+/// the answer is a 431 either way; these only bound what is read before the service looks.
 const HYPER_MAX_HEADER_BYTES: usize = 64 * 1024;
 const HYPER_MAX_HEADERS: usize = 200;
 

@@ -4,7 +4,8 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method};
+use prevent_referral::receiving::{ApiCode, API_LIMITS};
 
 use super::error::ApiError;
 use super::status::bearer;
@@ -13,7 +14,7 @@ use crate::crypto::token_hash;
 use crate::store::{AuditRow, MemberRow};
 
 /// The session cookie's name.
-pub(super) const SESSION_COOKIE: &str = prevent_referral::export::openapi::SESSION_COOKIE;
+pub(super) const SESSION_COOKIE: &str = API_LIMITS.session_cookie;
 
 /// An authenticated team member.
 pub(super) struct Member {
@@ -62,13 +63,7 @@ pub(super) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 
 /// A state-changing request with the session cookie must carry `Origin` naming this host.
 pub(super) fn check_origin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
-    let forbidden = || {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden_origin",
-            "This request must come from the team page of this service.",
-        )
-    };
+    let forbidden = || ApiError::new(ApiCode::ForbiddenOrigin);
     let origin = headers
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())

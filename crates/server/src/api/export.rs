@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use prevent_referral::receiving::ApiCode;
 
 use super::auth::Member;
 use super::error::ApiError;
@@ -25,8 +26,8 @@ pub(super) async fn export(
         Some("jsonl") => "export_jsonl",
         _ => {
             state.record(&member, "export", None).await?;
-            return Err(ApiError::bad_request(
-                "invalid_parameter",
+            return Err(ApiError::with_message(
+                ApiCode::InvalidParameter,
                 "format must be csv or jsonl.",
             ));
         }

@@ -5,6 +5,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use prevent_referral::receiving::{ApiCode, API_LIMITS};
 use prevent_referral::{normalise, parse, validate, Json, Lang};
 
 use super::error::ApiError;
@@ -14,10 +15,9 @@ use super::{AppState, ClientAddr, BODY_TIMEOUT, MAX_BODY};
 use crate::store::{Inserted, NewReferral, ReferralRow};
 
 /// The characters of a reference: capital letters without I, O, Q, Z, and digits 2–9.
-pub const REFERENCE_ALPHABET: &[u8] =
-    prevent_referral::export::openapi::REFERENCE_ALPHABET.as_bytes();
+pub const REFERENCE_ALPHABET: &[u8] = API_LIMITS.reference_alphabet.as_bytes();
 /// Characters in a reference.
-pub const REFERENCE_LEN: usize = prevent_referral::export::openapi::REFERENCE_LENGTH;
+pub const REFERENCE_LEN: usize = API_LIMITS.reference_length;
 
 pub(super) async fn intake(State(state): State<AppState>, request: Request) -> Response {
     match receive(&state, request).await {
@@ -32,7 +32,7 @@ async fn receive(state: &AppState, request: Request) -> Result<Response, ApiErro
     state.check_rate(&parts.headers, peer)?;
     let bytes = read_json_body(&parts.headers, body).await?;
     let doc = parse(&bytes)
-        .map_err(|e| ApiError::bad_request("not_json", format!("The body is {e}.")))?;
+        .map_err(|e| ApiError::with_message(ApiCode::NotJson, format!("The body is {e}.")))?;
     let lang = requested_lang(&parts.headers).unwrap_or_else(|| document_lang(&doc));
     let report = validate(&doc, lang);
     if !report.valid {
@@ -44,7 +44,7 @@ async fn receive(state: &AppState, request: Request) -> Result<Response, ApiErro
     Ok(respond(status, &receipt))
 }
 
-/// Checks the content type and reads a JSON body of at most 1 MiB within the body time
+/// Checks the content type and reads a JSON body of at most [`MAX_BODY`] within the body time
 /// limit; a declared length over the limit is refused without reading a byte.
 pub(super) async fn read_json_body(headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
     if !is_json(headers) {
@@ -57,8 +57,8 @@ pub(super) async fn read_json_body(headers: &HeaderMap, body: Body) -> Result<By
     match declared {
         Some(Ok(n)) if n > MAX_BODY as u64 => return Err(ApiError::too_large()),
         Some(Err(_)) => {
-            return Err(ApiError::bad_request(
-                "bad_request",
+            return Err(ApiError::with_message(
+                ApiCode::BadRequest,
                 "The Content-Length header is not a number.",
             ))
         }
@@ -73,10 +73,7 @@ pub(super) async fn read_json_body(headers: &HeaderMap, body: Body) -> Result<By
             if too_large {
                 Err(ApiError::too_large())
             } else {
-                Err(ApiError::bad_request(
-                    "bad_request",
-                    "The request body could not be read.",
-                ))
+                Err(ApiError::new(ApiCode::BadRequest))
             }
         }
     }
@@ -248,11 +245,7 @@ async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, Refer
                 return if same_document(state, &row, &document) {
                     Ok((StatusCode::OK, row))
                 } else {
-                    Err(ApiError::new(
-                        StatusCode::CONFLICT,
-                        "referral_id_in_use",
-                        "A different referral with this referral_id has already been received.",
-                    ))
+                    Err(ApiError::new(ApiCode::ReferralIdInUse))
                 };
             }
             Inserted::ReferenceTaken => continue,

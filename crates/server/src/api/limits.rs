@@ -5,18 +5,18 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 
 use axum::extract::Request;
-use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
+use prevent_referral::receiving::{ApiCode, API_LIMITS};
 
 use super::error::ApiError;
 
-/// The most bytes of request line and headers accepted (spec §2: 16 KiB).
-pub const MAX_HEADER_BYTES: usize = prevent_referral::export::openapi::MAX_HEADER_BYTES;
+/// The most bytes of request line and headers accepted (spec §2).
+pub const MAX_HEADER_BYTES: usize = API_LIMITS.max_header_bytes;
 /// The most header fields accepted.
-pub const MAX_HEADERS: usize = 100;
+pub const MAX_HEADERS: usize = API_LIMITS.max_headers;
 
 /// The connection's peer address, put on each request by the server loop.
 #[derive(Debug, Clone, Copy)]
@@ -65,18 +65,15 @@ impl super::AppState {
         };
         let ip = super::client_ip(headers, peer, self.inner.trusted_proxy);
         limiter.check(ip).map_err(|seconds| {
-            let mut e = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many requests from this address; wait and try again.",
-            );
+            let mut e = ApiError::new(ApiCode::RateLimited);
             e.retry_after = Some(seconds.max(1));
             e
         })
     }
 }
 
-/// 431 `headers_too_large` when the request line and headers exceed 16 KiB or 100 fields.
+/// 431 `headers_too_large` when the request line and headers exceed [`MAX_HEADER_BYTES`] or
+/// [`MAX_HEADERS`] fields.
 /// (Beyond what the connection reads at all, hyper answers a bare 431 itself.)
 pub async fn header_limits(request: Request, next: Next) -> Response {
     let headers = request.headers();
@@ -87,12 +84,7 @@ pub async fn header_limits(request: Request, next: Next) -> Response {
             .map(|(name, value)| name.as_str().len() + value.len() + 4)
             .sum::<usize>();
     if size > MAX_HEADER_BYTES || headers.len() > MAX_HEADERS {
-        return ApiError::new(
-            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "headers_too_large",
-            "The request headers are larger than 16 KiB in all.",
-        )
-        .into_response();
+        return ApiError::new(ApiCode::HeadersTooLarge).into_response();
     }
     next.run(request).await
 }

@@ -35,13 +35,14 @@ use crate::store::Store;
 pub use auth::member_name_aad;
 use error::ApiError;
 pub use limits::{ClientAddr, RateLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
+use prevent_referral::receiving::{ApiCode, API_LIMITS};
 
-/// The largest request body accepted: 1 MiB.
-pub const MAX_BODY: usize = prevent_referral::export::openapi::MAX_BODY_BYTES;
+/// The largest request body accepted.
+pub const MAX_BODY: usize = API_LIMITS.max_body_bytes;
 /// The most time a request body may take to arrive.
-pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(API_LIMITS.body_timeout_secs);
 /// The most time a whole request may take.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(API_LIMITS.request_timeout_secs);
 
 /// The Content-Security-Policy of every answer (the form page needs wasm, nothing else).
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -72,7 +73,7 @@ impl Default for Options {
             pkg: PathBuf::from("pkg"),
             govuk: PathBuf::from("tools/node_modules/govuk-frontend/dist/govuk"),
             allow_origins: Vec::new(),
-            rate_limit: 120,
+            rate_limit: API_LIMITS.default_rate_limit,
             trusted_proxy: false,
         }
     }
@@ -216,7 +217,7 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
         .allow_origin(allow)
         .allow_methods([Method::POST, Method::GET])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
-        .max_age(Duration::from_secs(600))
+        .max_age(Duration::from_secs(API_LIMITS.preflight_max_age_secs))
 }
 
 async fn tag_route(request: Request, next: Next) -> Response {
@@ -271,19 +272,14 @@ async fn health(State(state): State<AppState>) -> Response {
 }
 
 async fn no_such_endpoint() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
+    ApiError::with_message(
+        ApiCode::NotFound,
         "There is no such endpoint in the receiving API v1.",
     )
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        "This endpoint does not take that method.",
-    )
+    ApiError::new(ApiCode::MethodNotAllowed)
 }
 
 /// The client's address as the service sees it: the connection's peer, or with a trusted

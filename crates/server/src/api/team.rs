@@ -11,6 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use prevent_referral::check::uuid::is_uuid;
 use prevent_referral::model::vocab::FEEDBACK_STATUSES;
+use prevent_referral::receiving::{ApiCode, API_LIMITS};
 use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
 
 use super::auth::{check_origin, cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
@@ -24,13 +25,13 @@ use crate::crypto::{new_token, token_hash};
 use crate::store::{FeedbackAdded, ListQuery, NewFeedback, ReferralRow};
 
 /// Default number of referrals in one page of the list.
-pub const DEFAULT_LIMIT: i64 = prevent_referral::export::openapi::DEFAULT_PAGE_SIZE;
+pub const DEFAULT_LIMIT: i64 = API_LIMITS.default_page_size;
 /// The most referrals in one page.
-pub const MAX_LIMIT: i64 = prevent_referral::export::openapi::MAX_PAGE_SIZE;
+pub const MAX_LIMIT: i64 = API_LIMITS.max_page_size;
 /// The most audit entries in one answer.
-pub const MAX_AUDIT: i64 = 10_000;
-/// How long a browser session lasts.
-pub const SESSION_MS: i64 = 8 * 3600 * 1000;
+pub const MAX_AUDIT: i64 = API_LIMITS.max_audit_entries;
+/// How long a browser session lasts, in milliseconds.
+pub const SESSION_MS: i64 = API_LIMITS.session_secs * 1000;
 
 pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
@@ -38,7 +39,7 @@ pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 pub(super) fn params(query: Params) -> Result<HashMap<String, String>, ApiError> {
     query
         .map(|Query(q)| q)
-        .map_err(|_| ApiError::bad_request("invalid_parameter", "The query string is malformed."))
+        .map_err(|_| ApiError::new(ApiCode::InvalidParameter))
 }
 
 /// A time parameter (`since`, `from`, `to`), or 400.
@@ -50,8 +51,8 @@ pub(super) fn time_param(
         .get(name)
         .map(|v| {
             parse_time(v).ok_or_else(|| {
-                ApiError::bad_request(
-                    "invalid_parameter",
+                ApiError::with_message(
+                    ApiCode::InvalidParameter,
                     format!("{name} must be an RFC 3339 date-time or a date (YYYY-MM-DD)."),
                 )
             })
@@ -80,8 +81,8 @@ pub(super) async fn list(
     let status = params.get("status").cloned();
     if let Some(s) = &status {
         if !FEEDBACK_STATUSES.iter().any(|c| c.code == s) {
-            return Err(ApiError::bad_request(
-                "invalid_parameter",
+            return Err(ApiError::with_message(
+                ApiCode::InvalidParameter,
                 "status must be one of the feedback status codes.",
             ));
         }
@@ -93,8 +94,8 @@ pub(super) async fn list(
             .ok()
             .filter(|n| (1..=MAX_LIMIT).contains(n))
             .ok_or_else(|| {
-                ApiError::bad_request(
-                    "invalid_parameter",
+                ApiError::with_message(
+                    ApiCode::InvalidParameter,
                     format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
                 )
             })?,
@@ -103,7 +104,10 @@ pub(super) async fn list(
         .get("cursor")
         .map(|c| {
             decode_cursor(c).ok_or_else(|| {
-                ApiError::bad_request("invalid_parameter", "cursor is not one this service gave.")
+                ApiError::with_message(
+                    ApiCode::InvalidParameter,
+                    "cursor is not one this service gave.",
+                )
             })
         })
         .transpose()?;
@@ -229,10 +233,10 @@ pub(super) async fn add_feedback(
     let lang = requested_lang(&parts.headers).unwrap_or(Lang::En);
     let bytes = read_json_body(&parts.headers, body).await?;
     let update = parse(&bytes)
-        .map_err(|e| ApiError::bad_request("not_json", format!("The body is {e}.")))?;
+        .map_err(|e| ApiError::with_message(ApiCode::NotJson, format!("The body is {e}.")))?;
     let Json::Object(members) = update else {
-        return Err(ApiError::bad_request(
-            "bad_request",
+        return Err(ApiError::with_message(
+            ApiCode::BadRequest,
             "The body must be a JSON object {\"status\", \"message\"}.",
         ));
     };
@@ -289,11 +293,7 @@ pub(super) async fn add_feedback(
             &build_feedback(&referral_id, &status, now, message),
         )),
         FeedbackAdded::NotFound => Err(ApiError::not_found()),
-        FeedbackAdded::Closed => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "closed",
-            "This referral is closed; it takes no further updates.",
-        )),
+        FeedbackAdded::Closed => Err(ApiError::new(ApiCode::Closed)),
     }
 }
 
