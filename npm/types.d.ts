@@ -39,7 +39,7 @@ export type SchemaName = "referral" | "feedback";
 /** The names of the form's own texts (`messages(lang).ui`). */
 export type UiText =
   | "errorSummaryTitle" | "errorPrefix" | "warningPrefix" | "optional" | "yes" | "no" | "day"
-  | "month" | "year" | "addAnother" | "remove" | "submitReferral" | "submitAdvice" | "call999"
+  | "month" | "year" | "addAnother" | "remove" | "submitReferral" | "submitAdvice"
   | "sentTitle" | "adviceSentTitle" | "referenceLabel" | "received" | "whatNextTitle"
   | "whatNext" | "notSent" | "retry" | "continue" | "back" | "checkTitle" | "checkIntro" | "change" | "notProvided"
   | "firstSection" | "yourAnswers" | "sending" | "print" | "notSentNetwork" | "notSentTimeout"

@@ -195,3 +195,5 @@ pub fn codes_for(field: &Field, is_item: bool) -> Vec<Code> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod ui_used;

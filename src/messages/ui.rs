@@ -29,13 +29,6 @@ pub const UI: &[(&str, Tr)] = &[
     ("remove", t("Remove", "Tynnu")),
     ("submitReferral", t("Send referral", "Anfon yr atgyfeiriad")),
     ("submitAdvice", t("Send request for advice", "Anfon y cais am gyngor")),
-    (
-        "call999",
-        t(
-            "If anyone is in immediate danger, call 999 now. Then complete this form.",
-            "Os oes unrhyw un mewn perygl uniongyrchol, ffoniwch 999 nawr. Yna llenwch y ffurflen hon.",
-        ),
-    ),
     ("sentTitle", t("Referral sent", "Atgyfeiriad wedi'i anfon")),
     ("adviceSentTitle", t("Request for advice sent", "Cais am gyngor wedi'i anfon")),
     ("referenceLabel", t("Your reference", "Eich cyfeirnod")),

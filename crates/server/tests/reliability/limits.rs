@@ -287,6 +287,20 @@ fn open_files(pid: u32) -> usize {
         .unwrap_or(0)
 }
 
+/// The server's open files, polled until they reach `at_least` or [`PROMPT`] has passed
+/// (the caller asserts on the number returned); panics with the log if the server exits.
+fn open_files_reaching(server: &mut Server, at_least: usize) -> usize {
+    let t = Instant::now();
+    loop {
+        server.assert_running("while its open files were counted");
+        let open = open_files(server.pid());
+        if open >= at_least || t.elapsed() > PROMPT {
+            return open;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn a_thousand_idle_connections_at_the_fd_limit_do_not_stop_the_service() {
     let own = raise_own_open_file_limit();
@@ -339,10 +353,7 @@ fn a_thousand_idle_connections_at_the_fd_limit_do_not_stop_the_service() {
     }
     // Check the server did reach its limit (its open files, from /proc), so the test is not
     // passing with room to spare.
-    for _ in 0..10 {
-        std::thread::sleep(Duration::from_millis(50));
-        most_open = most_open.max(open_files(pid));
-    }
+    most_open = most_open.max(open_files_reaching(&mut server, 250));
     assert!(
         most_open >= 250,
         "the server never neared its limit of 256 open files (most seen: {most_open})"
@@ -449,9 +460,8 @@ fn slow_readers_of_pipelined_pages_do_not_stop_the_service_and_are_cut_after_a_t
             Some(s)
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(500));
+    let most_open = open_files_reaching(&mut server, 38);
     server.assert_running("with slow readers");
-    let most_open = open_files(server.pid());
     assert!(
         most_open >= 38,
         "the slow readers did not fill the server's 40 files ({most_open} open)"
