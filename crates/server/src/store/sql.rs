@@ -18,8 +18,8 @@ pub(super) enum UniqueKey {
 }
 
 /// Expands, in a store's module, `mod shared` (with `referral_by_id` and
-/// `insert_referral_in`) and `impl Store for $store`, over the driver `$db`. `$lock` ends the `SELECT` that reads a
-/// referral before feedback is added (`" FOR UPDATE"` or `""`).
+/// `insert_referral_in`) and `impl Store for $store`, over the driver `$db`. `$lock` ends
+/// the `SELECT` that reads a referral before feedback is added (`" FOR UPDATE"` or `""`).
 ///
 /// The module provides what differs:
 /// - `$store::reads(&self) -> &sqlx::Pool<$db>`, the pool reads go through;
@@ -35,6 +35,7 @@ macro_rules! sql_store {
         /// The SQL written once in `store/sql.rs`, expanded for this store's driver.
         mod shared {
             use async_trait::async_trait;
+            use sqlx::query::Query;
             use sqlx::{Database, Executor};
 
             use super::*;
@@ -113,6 +114,17 @@ macro_rules! sql_store {
                 .execute(&mut *conn)
                 .await?;
                 Ok(Inserted::New(row))
+            }
+
+            /// Writes one statement and commits it, the way `$store::write_one` does.
+            async fn execute_one<'q>(
+                store: &$store,
+                statement: Query<'q, $db, <$db as Database>::Arguments<'q>>,
+            ) -> StoreResult<()> {
+                let mut w = store.write_one().await?;
+                statement.execute(&mut *w).await?;
+                w.commit().await?;
+                Ok(())
             }
 
             #[async_trait]
@@ -251,16 +263,11 @@ macro_rules! sql_store {
                 }
 
                 async fn health_check(&self, now: i64) -> StoreResult<()> {
-                    let mut w = self.write_one().await?;
-                    sqlx::query(
+                    let upsert = sqlx::query(
                         "INSERT INTO health (id, checked_at) VALUES (1, $1) \
                          ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-                    )
-                    .bind(now)
-                    .execute(&mut *w)
-                    .await?;
-                    w.commit().await?;
-                    Ok(())
+                    );
+                    execute_one(self, upsert.bind(now)).await
                 }
 
                 async fn add_member(
@@ -344,17 +351,10 @@ macro_rules! sql_store {
                     member: i64,
                     expires_at: i64,
                 ) -> StoreResult<()> {
-                    let mut w = self.write_one().await?;
-                    sqlx::query(
+                    let insert = sqlx::query(
                         "INSERT INTO sessions (hash, member_id, expires_at) VALUES ($1, $2, $3)",
-                    )
-                    .bind(hash)
-                    .bind(member)
-                    .bind(expires_at)
-                    .execute(&mut *w)
-                    .await?;
-                    w.commit().await?;
-                    Ok(())
+                    );
+                    execute_one(self, insert.bind(hash).bind(member).bind(expires_at)).await
                 }
 
                 async fn member_by_session(
@@ -375,29 +375,21 @@ macro_rules! sql_store {
                 }
 
                 async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-                    let mut w = self.write_one().await?;
-                    sqlx::query("DELETE FROM sessions WHERE hash = $1")
-                        .bind(hash)
-                        .execute(&mut *w)
-                        .await?;
-                    w.commit().await?;
-                    Ok(())
+                    let delete = sqlx::query("DELETE FROM sessions WHERE hash = $1");
+                    execute_one(self, delete.bind(hash)).await
                 }
 
                 async fn audit(&self, entry: &AuditRow) -> StoreResult<()> {
-                    let mut w = self.write_one().await?;
-                    sqlx::query(
+                    let insert = sqlx::query(
                         "INSERT INTO audit (at, actor, action, referral_id) \
                          VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(entry.at)
-                    .bind(entry.actor)
-                    .bind(&entry.action)
-                    .bind(&entry.referral_id)
-                    .execute(&mut *w)
-                    .await?;
-                    w.commit().await?;
-                    Ok(())
+                    );
+                    let entry = insert
+                        .bind(entry.at)
+                        .bind(entry.actor)
+                        .bind(&entry.action)
+                        .bind(&entry.referral_id);
+                    execute_one(self, entry).await
                 }
 
                 async fn audit_since(
