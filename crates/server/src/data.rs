@@ -6,9 +6,9 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::crypto::{load_or_create_key, Vault};
-use crate::store::any::AnyStore;
 use crate::store::postgres::PostgresStore;
 use crate::store::sqlite::SqliteStore;
+use crate::store::{Store, StoreError};
 
 /// The key file's name in the data folder.
 pub const KEY_FILE: &str = "key";
@@ -48,8 +48,9 @@ pub fn parse_database(url: Option<&str>) -> Result<Database, String> {
     )
 }
 
-/// Opens the data folder (creating it `0700`), its key and its store.
-pub async fn open(dir: &Path, database: &Database) -> Result<(AnyStore, Vault), String> {
+/// Opens the data folder (creating it `0700`), its key and its store: SQLite in the data
+/// folder (the default) or the file or PostgreSQL database `--database` names.
+pub async fn open(dir: &Path, database: &Database) -> Result<(Box<dyn Store>, Vault), String> {
     restrict_umask();
     DirBuilder::new()
         .recursive(true)
@@ -58,13 +59,19 @@ pub async fn open(dir: &Path, database: &Database) -> Result<(AnyStore, Vault), 
         .map_err(|e| format!("creating the data folder {}: {e}", dir.display()))?;
     let key = load_or_create_key(&dir.join(KEY_FILE))
         .map_err(|e| format!("the key file {}: {e}", dir.join(KEY_FILE).display()))?;
-    let store = match database {
-        Database::Default => SqliteStore::open(dir).await.map(AnyStore::Sqlite),
-        Database::SqliteFile(path) => SqliteStore::open_file(path).await.map(AnyStore::Sqlite),
-        Database::Postgres(url) => PostgresStore::open(url).await.map(AnyStore::Postgres),
-    }
-    .map_err(|e| format!("opening the database: {e}"))?;
+    let store: Box<dyn Store> = match database {
+        Database::Default => Box::new(SqliteStore::open(dir).await.map_err(opening)?),
+        Database::SqliteFile(path) => {
+            Box::new(SqliteStore::open_file(path).await.map_err(opening)?)
+        }
+        Database::Postgres(url) => Box::new(PostgresStore::open(url).await.map_err(opening)?),
+    };
     Ok((store, Vault::new(&key)))
+}
+
+/// The error of a store that did not open.
+fn opening(e: StoreError) -> String {
+    format!("opening the database: {e}")
 }
 
 /// Files this process creates are its user's only (umask 077).

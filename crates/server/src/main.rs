@@ -172,26 +172,27 @@ async fn token(command: TokenCommand) -> ExitCode {
         Ok(db) => db,
         Err(code) => return code,
     };
-    let (store, vault) = match data::open(&dir, &db).await {
+    let (opened, vault) = match data::open(&dir, &db).await {
         Ok(pair) => pair,
         Err(e) => {
             eprintln!("prevent-referral-server: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let store = opened.as_ref();
     let result = match &command {
         TokenCommand::Create { name, .. } => {
-            admin::create(&store, &vault, name).await.and_then(|token| {
+            admin::create(store, &vault, name).await.and_then(|token| {
                 print_lines(&[
                     format!("Team token for {}: shown once, keep it safe.", name.trim()),
                     token,
                 ])
             })
         }
-        TokenCommand::Revoke { name, .. } => admin::revoke(&store, &vault, name)
+        TokenCommand::Revoke { name, .. } => admin::revoke(store, &vault, name)
             .await
             .and_then(|()| print_lines(&[format!("Revoked the token of {}.", name.trim())])),
-        TokenCommand::List { .. } => admin::list(&store, &vault)
+        TokenCommand::List { .. } => admin::list(store, &vault)
             .await
             .and_then(|lines| print_lines(&lines)),
     };
@@ -232,7 +233,7 @@ async fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let store = Arc::new(store);
+    let store: Arc<dyn Store> = Arc::from(store);
     let options = Options {
         www: args.www,
         pkg: args.pkg,
@@ -242,7 +243,7 @@ async fn run(args: ServeArgs) -> ExitCode {
         trusted_proxy: args.trusted_proxy,
     };
     let clock = clock::system();
-    let shared: Arc<dyn Store> = store.clone();
+    let shared = store.clone();
     let state = AppState::new(shared.clone(), vault, clock.clone(), &options);
     if let Some(days) = args.retain_days {
         tokio::spawn(retention::run_periodically(

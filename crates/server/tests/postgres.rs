@@ -11,7 +11,6 @@ use common::*;
 use prevent_referral_server::api::Options;
 use prevent_referral_server::data::{self, Database};
 use prevent_referral_server::store::postgres::{latest_version, PostgresStore};
-use prevent_referral_server::store::Store;
 use serde_json::json;
 use sqlx::Connection;
 
@@ -165,7 +164,7 @@ async fn the_documented_roles_run_the_whole_service_and_the_servers_role_cannot_
     let s = Server::over(
         dir,
         database,
-        Arc::new(store),
+        Arc::from(store),
         vault,
         Options {
             rate_limit: 0,
@@ -199,7 +198,7 @@ async fn the_documented_roles_run_the_whole_service_and_the_servers_role_cannot_
         .unwrap();
     assert_eq!(purged, 1);
     let (again, vault) = s.reopen().await;
-    prevent_referral_server::admin::revoke(&again, &vault, "Least Privilege")
+    prevent_referral_server::admin::revoke(&*again, &vault, "Least Privilege")
         .await
         .unwrap();
     again.close().await;

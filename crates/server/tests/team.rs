@@ -27,7 +27,7 @@ async fn team_endpoints_need_a_valid_unrevoked_token() {
     }
     assert_eq!(s.team_get(&token, "/v1/team/referrals").await.status, 200);
     let (store, vault) = s.reopen().await;
-    prevent_referral_server::admin::revoke(&store, &vault, "Dana Officer")
+    prevent_referral_server::admin::revoke(&*store, &vault, "Dana Officer")
         .await
         .unwrap();
     store.close().await;

@@ -3,14 +3,15 @@
 //! [`Store`] speaks in rows whose personal columns are already sealed (see
 //! [`crate::crypto::Vault`]); the store never holds a key. [`sqlite::SqliteStore`] is the
 //! embedded implementation; [`postgres::PostgresStore`] serves several instances behind a
-//! load balancer with its own SQL; [`any::AnyStore`] is whichever `--database` chose.
-//! Nothing above this module knows which.
+//! load balancer. Both run the same SQL, written once in `sql.rs`; each keeps only what
+//! differs (connections, migrations, transactions). `--database` chooses one, and nothing
+//! above this module knows which: it holds a `dyn Store`.
 //!
 //! Times are milliseconds since 1970-01-01T00:00:00Z.
 
-pub mod any;
 pub mod postgres;
 mod rows;
+mod sql;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -244,4 +245,8 @@ pub trait Store: Send + Sync {
     async fn audit(&self, entry: &AuditRow) -> StoreResult<()>;
     /// Audit entries at or after `since`, oldest first, at most `limit`.
     async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>>;
+
+    /// Closes the store's connections (SQLite checkpoints its WAL); a store without any
+    /// has nothing to do.
+    async fn close(&self) {}
 }

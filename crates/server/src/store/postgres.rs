@@ -11,18 +11,16 @@
 //! When PostgreSQL cannot be reached, every call fails within [`ACQUIRE_TIMEOUT`] (answered
 //! 503 by the API, nothing acknowledged); the pool reconnects by itself when it returns.
 
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::PgExecutor;
+use sqlx::{PgConnection, Postgres, Transaction};
 
-use super::rows::{all, optional, StoreRow};
-use super::{
-    AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
-    ReferralRow, Store, StoreError, StoreResult, MEMBER_COLUMNS, REFERRAL_COLUMNS,
-};
+use super::sql::{sql_store, UniqueKey};
+use super::{Inserted, NewReferral, StoreError, StoreResult};
 
 /// The advisory lock key held while migrating (any constant, the same in every instance).
 const MIGRATION_LOCK: i64 = 0x7072_6576_656e_7431; // "prevent1"
@@ -208,8 +206,12 @@ async fn migrate(pool: &PgPool, migrations: &'static [(i64, &'static str)]) -> S
     Ok(())
 }
 
-/// Whether `e` is a unique violation of the named constraint.
-fn unique_violation_of(e: &sqlx::Error, constraint: &str) -> bool {
+/// Whether `e` is a unique violation of `key`, by the name of its constraint.
+fn unique_violation(e: &sqlx::Error, key: UniqueKey) -> bool {
+    let constraint = match key {
+        UniqueKey::Reference => "referrals_reference_key",
+        UniqueKey::MemberName => "team_members_name_lookup_key",
+    };
     match e {
         sqlx::Error::Database(db) => {
             db.is_unique_violation() && db.constraint() == Some(constraint)
@@ -218,325 +220,61 @@ fn unique_violation_of(e: &sqlx::Error, constraint: &str) -> bool {
     }
 }
 
-/// The referral with this id, read through `executor` (the pool, or a transaction).
-async fn referral_by_id<'e>(
-    executor: impl PgExecutor<'e>,
-    referral_id: &str,
-) -> StoreResult<Option<ReferralRow>> {
-    let row = sqlx::query(&format!(
-        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = $1"
-    ))
-    .bind(referral_id)
-    .fetch_optional(executor)
-    .await?;
-    optional(row, StoreRow::referral_row)
+/// One statement on a pooled connection, which PostgreSQL commits as it runs (no `BEGIN`):
+/// `commit` and `rollback` have nothing left to do.
+struct Autocommit(PoolConnection<Postgres>);
+
+impl Autocommit {
+    async fn commit(self) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn rollback(self) -> StoreResult<()> {
+        Ok(())
+    }
 }
 
-#[async_trait]
-impl Store for PostgresStore {
-    async fn insert_referral(&self, new: &NewReferral) -> StoreResult<Inserted> {
-        let mut tx = self.pool.begin().await?;
-        // A concurrent insert of the same referral_id (another instance) makes this wait for
-        // its commit and then insert nothing; a taken reference is an error that ends the
-        // transaction (dropped: rolled back).
-        let inserted = sqlx::query(&format!(
-            "INSERT INTO referrals (referral_id, reference, received_at, submission_type, \
-             sector, immediate_risk, concern_types, language, status, document, \
-             individual_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10) \
-             ON CONFLICT (referral_id) DO NOTHING RETURNING {REFERRAL_COLUMNS}"
-        ))
-        .bind(&new.referral_id)
-        .bind(&new.reference)
-        .bind(new.received_at)
-        .bind(&new.submission_type)
-        .bind(&new.sector)
-        .bind(new.immediate_risk)
-        .bind(&new.concern_types)
-        .bind(&new.language)
-        .bind(&new.document)
-        .bind(&new.individual_name)
-        .fetch_optional(&mut *tx)
-        .await;
-        let row = match inserted {
-            Ok(Some(row)) => row.referral_row()?,
-            Ok(None) => {
-                // READ COMMITTED: this new statement sees the other transaction's row.
-                let existing = referral_by_id(&mut *tx, &new.referral_id).await?;
-                tx.rollback().await?;
-                return match existing {
-                    Some(row) => Ok(Inserted::Existing(row)),
-                    None => Err(StoreError(
-                        "a conflicting referral disappeared; try again".into(),
-                    )),
-                };
-            }
-            Err(e) if unique_violation_of(&e, "referrals_reference_key") => {
-                return Ok(Inserted::ReferenceTaken);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        sqlx::query(
-            "INSERT INTO feedback (referral_seq, status, updated_at, message) \
-             VALUES ($1, 'received', $2, $3)",
-        )
-        .bind(row.seq)
-        .bind(new.received_at)
-        .bind(&new.first_message)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Inserted::New(row))
-    }
+impl Deref for Autocommit {
+    type Target = PgConnection;
 
-    async fn referral(&self, referral_id: &str) -> StoreResult<Option<ReferralRow>> {
-        referral_by_id(&self.pool, referral_id).await
-    }
-
-    async fn feedback(&self, referral_id: &str) -> StoreResult<Vec<FeedbackRow>> {
-        let rows = sqlx::query(
-            "SELECT f.status, f.updated_at, f.message FROM feedback f \
-             JOIN referrals r ON r.seq = f.referral_seq \
-             WHERE r.referral_id = $1 ORDER BY f.id",
-        )
-        .bind(referral_id)
-        .fetch_all(&self.pool)
-        .await?;
-        all(&rows, StoreRow::feedback_row)
-    }
-
-    async fn add_feedback(
-        &self,
-        referral_id: &str,
-        feedback: &NewFeedback,
-    ) -> StoreResult<FeedbackAdded> {
-        let mut tx = self.pool.begin().await?;
-        // FOR UPDATE: two instances updating one referral take turns, so "closed" is final.
-        let current: Option<(i64, String)> =
-            sqlx::query_as("SELECT seq, status FROM referrals WHERE referral_id = $1 FOR UPDATE")
-                .bind(referral_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((seq, status)) = current else {
-            tx.rollback().await?;
-            return Ok(FeedbackAdded::NotFound);
-        };
-        if status == "closed" {
-            tx.rollback().await?;
-            return Ok(FeedbackAdded::Closed);
-        }
-        sqlx::query(
-            "INSERT INTO feedback (referral_seq, status, updated_at, message) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(seq)
-        .bind(&feedback.status)
-        .bind(feedback.updated_at)
-        .bind(&feedback.message)
-        .execute(&mut *tx)
-        .await?;
-        let closed_at = (feedback.status == "closed").then_some(feedback.updated_at);
-        sqlx::query(
-            "UPDATE referrals SET status = $1, closed_at = $2, \
-             first_feedback_at = COALESCE(first_feedback_at, $3) WHERE seq = $4",
-        )
-        .bind(&feedback.status)
-        .bind(closed_at)
-        .bind(feedback.updated_at)
-        .bind(seq)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(FeedbackAdded::Added)
-    }
-
-    async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ReferralRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals \
-             WHERE ($1::TEXT IS NULL OR status = $1) AND ($2::BIGINT IS NULL OR received_at >= $2) \
-             AND ($3::BIGINT IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4"
-        ))
-        .bind(&query.status)
-        .bind(query.since)
-        .bind(query.before_seq)
-        .bind(query.limit)
-        .fetch_all(&self.pool)
-        .await?;
-        all(&rows, StoreRow::referral_row)
-    }
-
-    async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals \
-             WHERE ($1::BIGINT IS NULL OR received_at >= $1) ORDER BY seq"
-        ))
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await?;
-        all(&rows, StoreRow::referral_row)
-    }
-
-    async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>> {
-        let rows = sqlx::query(
-            "SELECT seq, referral_id, reference, received_at, submission_type, sector, \
-             immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
-             NULL::BYTEA AS document, NULL::BYTEA AS individual_name FROM referrals \
-             WHERE received_at >= $1 AND received_at < $2 ORDER BY seq",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
-        all(&rows, StoreRow::referral_row)
-    }
-
-    async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE feedback SET message = NULL WHERE message IS NOT NULL AND referral_seq IN \
-             (SELECT seq FROM referrals WHERE closed_at IS NOT NULL AND closed_at < $1)",
-        )
-        .bind(cutoff)
-        .execute(&mut *tx)
-        .await?;
-        let done = sqlx::query(
-            "UPDATE referrals SET document = NULL, individual_name = NULL \
-             WHERE closed_at IS NOT NULL AND closed_at < $1 \
-             AND (document IS NOT NULL OR individual_name IS NOT NULL)",
-        )
-        .bind(cutoff)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected())
-    }
-
-    async fn health_check(&self, now: i64) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO health (id, checked_at) VALUES (1, $1) \
-             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-        )
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn add_member(
-        &self,
-        name: &[u8],
-        name_lookup: &[u8],
-        token_hash: &[u8],
-        now: i64,
-    ) -> StoreResult<bool> {
-        let result = sqlx::query(
-            "INSERT INTO team_members (name, name_lookup, token_hash, created_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(name)
-        .bind(name_lookup)
-        .bind(token_hash)
-        .bind(now)
-        .execute(&self.pool)
-        .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) if unique_violation_of(&e, "team_members_name_lookup_key") => Ok(false),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    async fn revoke_member(&self, name_lookup: &[u8], now: i64) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE team_members SET revoked_at = $1 \
-             WHERE name_lookup = $2 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(name_lookup)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "DELETE FROM sessions WHERE member_id IN \
-             (SELECT id FROM team_members WHERE name_lookup = $1)",
-        )
-        .bind(name_lookup)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    async fn members(&self) -> StoreResult<Vec<MemberRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM team_members ORDER BY id"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        all(&rows, StoreRow::member_row)
-    }
-
-    async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>> {
-        let row = sqlx::query(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM team_members \
-             WHERE token_hash = $1 AND revoked_at IS NULL"
-        ))
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        optional(row, StoreRow::member_row)
-    }
-
-    async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (hash, member_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(hash)
-            .bind(member)
-            .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn member_by_session(&self, hash: &[u8], now: i64) -> StoreResult<Option<MemberRow>> {
-        let row = sqlx::query(
-            "SELECT m.id, m.name, m.name_lookup, m.created_at, m.revoked_at \
-             FROM sessions s JOIN team_members m ON m.id = s.member_id \
-             WHERE s.hash = $1 AND s.expires_at > $2 AND m.revoked_at IS NULL",
-        )
-        .bind(hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        optional(row, StoreRow::member_row)
-    }
-
-    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = $1")
-            .bind(hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn audit(&self, entry: &AuditRow) -> StoreResult<()> {
-        sqlx::query("INSERT INTO audit (at, actor, action, referral_id) VALUES ($1, $2, $3, $4)")
-            .bind(entry.at)
-            .bind(entry.actor)
-            .bind(&entry.action)
-            .bind(&entry.referral_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
-        let rows = sqlx::query(
-            "SELECT at, actor, action, referral_id FROM audit \
-             WHERE ($1::BIGINT IS NULL OR at >= $1) ORDER BY at, id LIMIT $2",
-        )
-        .bind(since)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        all(&rows, StoreRow::audit_row)
+    fn deref(&self) -> &PgConnection {
+        &self.0
     }
 }
+
+impl DerefMut for Autocommit {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.0
+    }
+}
+
+/// What the shared SQL of `sql_store!` asks of this store.
+impl PostgresStore {
+    fn reads(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn write_tx(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        Ok(self.pool.begin().await?)
+    }
+
+    async fn write_one(&self) -> StoreResult<Autocommit> {
+        Ok(Autocommit(self.pool.acquire().await?))
+    }
+
+    /// Inserts in a transaction of its own. A concurrent insert of the same referral_id
+    /// (another instance) makes it wait for that commit and then find the row; a taken
+    /// reference ends the transaction, rolled back.
+    async fn insert(&self, new: &NewReferral) -> StoreResult<Inserted> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = shared::insert_referral_in(&mut tx, new).await?;
+        if matches!(inserted, Inserted::New(_)) {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
+        Ok(inserted)
+    }
+}
+
+sql_store!(PostgresStore, Postgres, for_update = " FOR UPDATE");

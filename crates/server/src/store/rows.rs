@@ -1,5 +1,5 @@
-//! Reading result rows into the store's row types: the same for SQLite and PostgreSQL, so
-//! each implementation keeps only its SQL and driver-specific code.
+//! Reading result rows into the store's row types: the same for SQLite and PostgreSQL, used
+//! by the SQL both share (`sql.rs`).
 
 use sqlx::{ColumnIndex, Decode, Row, Type};
 

@@ -8,19 +8,17 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
+use std::ops::{Deref, DerefMut};
+
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, SqliteConnection, SqliteExecutor};
+use sqlx::{Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::{all, optional, StoreRow};
-use super::{
-    AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback, NewReferral,
-    ReferralRow, Store, StoreError, StoreResult, MEMBER_COLUMNS, REFERRAL_COLUMNS,
-};
+use super::sql::{sql_store, UniqueKey};
+use super::{Inserted, NewReferral, StoreError, StoreResult};
 
 /// The database file's name in the data folder.
 pub const DB_FILE: &str = "referrals.db";
@@ -191,10 +189,6 @@ impl WriteTx {
         Ok(tx)
     }
 
-    fn c(&mut self) -> &mut SqliteConnection {
-        &mut self.conn
-    }
-
     /// Commits durably; only then may the caller acknowledge anything.
     async fn commit(mut self) -> StoreResult<()> {
         sqlx::query("COMMIT").execute(&mut *self.conn).await?;
@@ -207,6 +201,20 @@ impl WriteTx {
         sqlx::query("ROLLBACK").execute(&mut *self.conn).await?;
         self.done = true;
         Ok(())
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.conn
     }
 }
 
@@ -230,17 +238,17 @@ async fn migrate(pool: &SqlitePool) -> StoreResult<()> {
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = ?")
                 .bind(version)
-                .fetch_optional(tx.c())
+                .fetch_optional(&mut *tx)
                 .await?;
         if done.is_some() {
             tx.rollback().await?;
             continue;
         }
-        sqlx::raw_sql(sql).execute(tx.c()).await?;
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
             .bind(version)
             .bind(crate::clock::now_ms())
-            .execute(tx.c())
+            .execute(&mut *tx)
             .await?;
         tx.commit().await?;
     }
@@ -290,70 +298,41 @@ async fn insert_batch(pool: &SqlitePool, batch: &[InsertJob]) -> StoreResult<Vec
 /// One referral inside the batch's transaction. `Existing` and `ReferenceTaken` write
 /// nothing (a refused INSERT is undone by SQLite without ending the transaction).
 async fn insert_one(tx: &mut WriteTx, new: &NewReferral) -> StoreResult<Inserted> {
-    if let Some(row) = referral_by_id(tx.c(), &new.referral_id).await? {
+    if let Some(row) = shared::referral_by_id(&mut **tx, &new.referral_id).await? {
         return Ok(Inserted::Existing(row));
     }
-    let inserted = sqlx::query(&format!(
-        "INSERT INTO referrals (referral_id, reference, received_at, submission_type, \
-         sector, immediate_risk, concern_types, language, status, document, \
-         individual_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?) \
-         RETURNING {REFERRAL_COLUMNS}"
-    ))
-    .bind(&new.referral_id)
-    .bind(&new.reference)
-    .bind(new.received_at)
-    .bind(&new.submission_type)
-    .bind(&new.sector)
-    .bind(new.immediate_risk)
-    .bind(&new.concern_types)
-    .bind(&new.language)
-    .bind(&new.document)
-    .bind(&new.individual_name)
-    .fetch_one(tx.c())
-    .await;
-    let row = match inserted {
-        Ok(row) => row.referral_row()?,
-        Err(e) if unique_violation_on(&e, "referrals.reference") => {
-            return Ok(Inserted::ReferenceTaken);
-        }
-        Err(e) => return Err(e.into()),
+    shared::insert_referral_in(tx, new).await
+}
+
+/// Whether `e` is a unique violation of `key`, by the column SQLite's message names.
+fn unique_violation(e: &sqlx::Error, key: UniqueKey) -> bool {
+    let column = match key {
+        UniqueKey::Reference => "referrals.reference",
+        UniqueKey::MemberName => "team_members.name_lookup",
     };
-    sqlx::query(
-        "INSERT INTO feedback (referral_seq, status, updated_at, message) \
-         VALUES (?, 'received', ?, ?)",
-    )
-    .bind(row.seq)
-    .bind(new.received_at)
-    .bind(&new.first_message)
-    .execute(tx.c())
-    .await?;
-    Ok(Inserted::New(row))
-}
-
-/// The referral with this id, read through `executor` (the read pool, or a transaction).
-async fn referral_by_id<'e>(
-    executor: impl SqliteExecutor<'e>,
-    referral_id: &str,
-) -> StoreResult<Option<ReferralRow>> {
-    let row = sqlx::query(&format!(
-        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE referral_id = ?"
-    ))
-    .bind(referral_id)
-    .fetch_optional(executor)
-    .await?;
-    optional(row, StoreRow::referral_row)
-}
-
-fn unique_violation_on(e: &sqlx::Error, column: &str) -> bool {
     match e {
         sqlx::Error::Database(db) => db.is_unique_violation() && db.message().contains(column),
         _ => false,
     }
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    async fn insert_referral(&self, new: &NewReferral) -> StoreResult<Inserted> {
+/// What the shared SQL of `sql_store!` asks of this store: reads through the read pool,
+/// every write (one statement or several) in a transaction on the write connection.
+impl SqliteStore {
+    fn reads(&self) -> &SqlitePool {
+        &self.read
+    }
+
+    async fn write_tx(&self) -> StoreResult<WriteTx> {
+        WriteTx::begin(&self.write).await
+    }
+
+    async fn write_one(&self) -> StoreResult<WriteTx> {
+        WriteTx::begin(&self.write).await
+    }
+
+    /// Hands the referral to the group commit and waits for its outcome.
+    async fn insert(&self, new: &NewReferral) -> StoreResult<Inserted> {
         let (reply, answer) = oneshot::channel();
         let job = InsertJob {
             new: new.clone(),
@@ -367,265 +346,6 @@ impl Store for SqliteStore {
             .await
             .map_err(|_| StoreError("the store is closed".into()))?
     }
-
-    async fn referral(&self, referral_id: &str) -> StoreResult<Option<ReferralRow>> {
-        referral_by_id(&self.read, referral_id).await
-    }
-
-    async fn feedback(&self, referral_id: &str) -> StoreResult<Vec<FeedbackRow>> {
-        let rows = sqlx::query(
-            "SELECT f.status, f.updated_at, f.message FROM feedback f \
-             JOIN referrals r ON r.seq = f.referral_seq \
-             WHERE r.referral_id = ? ORDER BY f.id",
-        )
-        .bind(referral_id)
-        .fetch_all(&self.read)
-        .await?;
-        all(&rows, StoreRow::feedback_row)
-    }
-
-    async fn add_feedback(
-        &self,
-        referral_id: &str,
-        feedback: &NewFeedback,
-    ) -> StoreResult<FeedbackAdded> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        let current: Option<(i64, String)> =
-            sqlx::query_as("SELECT seq, status FROM referrals WHERE referral_id = ?")
-                .bind(referral_id)
-                .fetch_optional(tx.c())
-                .await?;
-        let Some((seq, status)) = current else {
-            tx.rollback().await?;
-            return Ok(FeedbackAdded::NotFound);
-        };
-        if status == "closed" {
-            tx.rollback().await?;
-            return Ok(FeedbackAdded::Closed);
-        }
-        sqlx::query(
-            "INSERT INTO feedback (referral_seq, status, updated_at, message) VALUES (?, ?, ?, ?)",
-        )
-        .bind(seq)
-        .bind(&feedback.status)
-        .bind(feedback.updated_at)
-        .bind(&feedback.message)
-        .execute(tx.c())
-        .await?;
-        let closed_at = (feedback.status == "closed").then_some(feedback.updated_at);
-        sqlx::query(
-            "UPDATE referrals SET status = ?, closed_at = ?, \
-             first_feedback_at = COALESCE(first_feedback_at, ?) WHERE seq = ?",
-        )
-        .bind(&feedback.status)
-        .bind(closed_at)
-        .bind(feedback.updated_at)
-        .bind(seq)
-        .execute(tx.c())
-        .await?;
-        tx.commit().await?;
-        Ok(FeedbackAdded::Added)
-    }
-
-    async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ReferralRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals \
-             WHERE (? IS NULL OR status = ?) AND (? IS NULL OR received_at >= ?) \
-             AND (? IS NULL OR seq < ?) ORDER BY seq DESC LIMIT ?"
-        ))
-        .bind(&query.status)
-        .bind(&query.status)
-        .bind(query.since)
-        .bind(query.since)
-        .bind(query.before_seq)
-        .bind(query.before_seq)
-        .bind(query.limit)
-        .fetch_all(&self.read)
-        .await?;
-        all(&rows, StoreRow::referral_row)
-    }
-
-    async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals \
-             WHERE (? IS NULL OR received_at >= ?) ORDER BY seq"
-        ))
-        .bind(since)
-        .bind(since)
-        .fetch_all(&self.read)
-        .await?;
-        all(&rows, StoreRow::referral_row)
-    }
-
-    async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>> {
-        let rows = sqlx::query(
-            "SELECT seq, referral_id, reference, received_at, submission_type, sector, \
-             immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
-             NULL AS document, NULL AS individual_name FROM referrals \
-             WHERE received_at >= ? AND received_at < ? ORDER BY seq",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.read)
-        .await?;
-        all(&rows, StoreRow::referral_row)
-    }
-
-    async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        sqlx::query(
-            "UPDATE feedback SET message = NULL WHERE message IS NOT NULL AND referral_seq IN \
-             (SELECT seq FROM referrals WHERE closed_at IS NOT NULL AND closed_at < ?)",
-        )
-        .bind(cutoff)
-        .execute(tx.c())
-        .await?;
-        let done = sqlx::query(
-            "UPDATE referrals SET document = NULL, individual_name = NULL \
-             WHERE closed_at IS NOT NULL AND closed_at < ? \
-             AND (document IS NOT NULL OR individual_name IS NOT NULL)",
-        )
-        .bind(cutoff)
-        .execute(tx.c())
-        .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected())
-    }
-
-    async fn health_check(&self, now: i64) -> StoreResult<()> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        sqlx::query(
-            "INSERT INTO health (id, checked_at) VALUES (1, ?) \
-             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-        )
-        .bind(now)
-        .execute(tx.c())
-        .await?;
-        tx.commit().await
-    }
-
-    async fn add_member(
-        &self,
-        name: &[u8],
-        name_lookup: &[u8],
-        token_hash: &[u8],
-        now: i64,
-    ) -> StoreResult<bool> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        let result = sqlx::query(
-            "INSERT INTO team_members (name, name_lookup, token_hash, created_at) \
-             VALUES (?, ?, ?, ?)",
-        )
-        .bind(name)
-        .bind(name_lookup)
-        .bind(token_hash)
-        .bind(now)
-        .execute(tx.c())
-        .await;
-        match result {
-            Ok(_) => tx.commit().await.map(|()| true),
-            Err(e) if unique_violation_on(&e, "team_members.name_lookup") => {
-                tx.rollback().await.map(|()| false)
-            }
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    async fn revoke_member(&self, name_lookup: &[u8], now: i64) -> StoreResult<bool> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        let done = sqlx::query(
-            "UPDATE team_members SET revoked_at = ? WHERE name_lookup = ? AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(name_lookup)
-        .execute(tx.c())
-        .await?;
-        sqlx::query(
-            "DELETE FROM sessions WHERE member_id IN \
-             (SELECT id FROM team_members WHERE name_lookup = ?)",
-        )
-        .bind(name_lookup)
-        .execute(tx.c())
-        .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    async fn members(&self) -> StoreResult<Vec<MemberRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM team_members ORDER BY id"
-        ))
-        .fetch_all(&self.read)
-        .await?;
-        all(&rows, StoreRow::member_row)
-    }
-
-    async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>> {
-        let row = sqlx::query(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM team_members \
-             WHERE token_hash = ? AND revoked_at IS NULL"
-        ))
-        .bind(token_hash)
-        .fetch_optional(&self.read)
-        .await?;
-        optional(row, StoreRow::member_row)
-    }
-
-    async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        sqlx::query("INSERT INTO sessions (hash, member_id, expires_at) VALUES (?, ?, ?)")
-            .bind(hash)
-            .bind(member)
-            .bind(expires_at)
-            .execute(tx.c())
-            .await?;
-        tx.commit().await
-    }
-
-    async fn member_by_session(&self, hash: &[u8], now: i64) -> StoreResult<Option<MemberRow>> {
-        let row = sqlx::query(
-            "SELECT m.id, m.name, m.name_lookup, m.created_at, m.revoked_at \
-             FROM sessions s JOIN team_members m ON m.id = s.member_id \
-             WHERE s.hash = ? AND s.expires_at > ? AND m.revoked_at IS NULL",
-        )
-        .bind(hash)
-        .bind(now)
-        .fetch_optional(&self.read)
-        .await?;
-        optional(row, StoreRow::member_row)
-    }
-
-    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        sqlx::query("DELETE FROM sessions WHERE hash = ?")
-            .bind(hash)
-            .execute(tx.c())
-            .await?;
-        tx.commit().await
-    }
-
-    async fn audit(&self, entry: &AuditRow) -> StoreResult<()> {
-        let mut tx = WriteTx::begin(&self.write).await?;
-        sqlx::query("INSERT INTO audit (at, actor, action, referral_id) VALUES (?, ?, ?, ?)")
-            .bind(entry.at)
-            .bind(entry.actor)
-            .bind(&entry.action)
-            .bind(&entry.referral_id)
-            .execute(tx.c())
-            .await?;
-        tx.commit().await
-    }
-
-    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
-        let rows = sqlx::query(
-            "SELECT at, actor, action, referral_id FROM audit \
-             WHERE (? IS NULL OR at >= ?) ORDER BY at, id LIMIT ?",
-        )
-        .bind(since)
-        .bind(since)
-        .bind(limit)
-        .fetch_all(&self.read)
-        .await?;
-        all(&rows, StoreRow::audit_row)
-    }
 }
+
+sql_store!(SqliteStore, Sqlite, for_update = "");

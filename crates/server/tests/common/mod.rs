@@ -18,7 +18,6 @@ use prevent_referral_server::api::{self, AppState, Options};
 use prevent_referral_server::clock::Clock;
 use prevent_referral_server::crypto::Vault;
 use prevent_referral_server::data::{self, Database};
-use prevent_referral_server::store::any::AnyStore;
 use prevent_referral_server::store::Store;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -30,7 +29,7 @@ pub const DAY: i64 = 24 * HOUR;
 
 pub struct Server {
     pub app: Router,
-    pub store: Arc<AnyStore>,
+    pub store: Arc<dyn Store>,
     pub database: Database,
     pub vault: Arc<Vault>,
     pub dir: tempfile::TempDir,
@@ -101,13 +100,13 @@ impl Server {
         let (store, vault) = data::open(&dir.path().join("data"), &database)
             .await
             .unwrap();
-        Server::over(dir, database, Arc::new(store), vault, options, None)
+        Server::over(dir, database, Arc::from(store), vault, options, None)
     }
 
     pub fn over(
         dir: tempfile::TempDir,
         database: Database,
-        store: Arc<AnyStore>,
+        store: Arc<dyn Store>,
         vault: Vault,
         options: Options,
         shared: Option<Arc<dyn Store>>,
@@ -193,14 +192,14 @@ impl Server {
     /// A new team member's token.
     pub async fn team_token(&self, name: &str) -> String {
         let (store, vault) = self.reopen().await;
-        let token = prevent_referral_server::admin::create(&store, &vault, name)
+        let token = prevent_referral_server::admin::create(&*store, &vault, name)
             .await
             .unwrap();
         store.close().await;
         token
     }
 
-    pub async fn reopen(&self) -> (AnyStore, Vault) {
+    pub async fn reopen(&self) -> (Box<dyn Store>, Vault) {
         data::open(&self.data_dir(), &self.database).await.unwrap()
     }
 
