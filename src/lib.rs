@@ -21,6 +21,7 @@ pub mod json;
 mod messages;
 pub mod model;
 mod normalise;
+pub mod receiving;
 mod report;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
