@@ -121,9 +121,3 @@ impl AppState {
         Ok(())
     }
 }
-
-/// AAD of a team member's name.
-pub fn member_name_aad(name_lookup: &[u8]) -> String {
-    let hex: String = name_lookup.iter().map(|b| format!("{b:02x}")).collect();
-    format!("team_members.name|{hex}")
-}

@@ -32,7 +32,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::clock::Clock;
 use crate::crypto::Vault;
 use crate::store::Store;
-pub use auth::member_name_aad;
 use error::ApiError;
 pub use limits::{ClientAddr, RateLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
 

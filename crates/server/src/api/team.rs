@@ -13,14 +13,14 @@ use prevent_referral::check::uuid::is_uuid;
 use prevent_referral::model::vocab::FEEDBACK_STATUSES;
 use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
 
-use super::auth::{check_origin, cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
+use super::auth::{check_origin, cookie, over_tls, Member, SESSION_COOKIE};
 use super::error::ApiError;
-use super::intake::{document_aad, message_aad, name_aad, read_json_body, requested_lang};
+use super::intake::{read_json_body, requested_lang};
 use super::json_out::{int, invalid, object, opt_text, respond, text};
 use super::status::{build_feedback, feedback_documents};
 use super::AppState;
 use crate::clock::{parse_time, rfc3339};
-use crate::crypto::{new_token, token_hash};
+use crate::crypto::{new_token, token_hash, Aad};
 use crate::store::{FeedbackAdded, ListQuery, NewFeedback, ReferralRow};
 
 /// Default number of referrals in one page of the list.
@@ -133,7 +133,12 @@ fn summary(state: &AppState, row: &ReferralRow) -> Json<'static> {
     let name = row.individual_name.as_ref().and_then(|sealed| {
         state
             .vault()
-            .open_text(&name_aad(&row.referral_id), sealed)
+            .open_text(
+                Aad::IndividualName {
+                    referral_id: &row.referral_id,
+                },
+                sealed,
+            )
             .ok()
     });
     object([
@@ -161,7 +166,12 @@ pub(super) fn stored_document(
     };
     let plain = state
         .vault()
-        .open(&document_aad(&row.referral_id), sealed)
+        .open(
+            Aad::Document {
+                referral_id: &row.referral_id,
+            },
+            sealed,
+        )
         .map_err(|e| {
             tracing::error!(error = %e, "stored document");
             ApiError::unavailable()
@@ -266,9 +276,14 @@ pub(super) async fn add_feedback(
     let message = doc.get("message").and_then(Json::as_str);
     let sealed = message
         .map(|m| {
-            state
-                .vault()
-                .seal(&message_aad(&referral_id, &status, now), m.as_bytes())
+            state.vault().seal(
+                Aad::Message {
+                    referral_id: &referral_id,
+                    status: &status,
+                    updated_at: now,
+                },
+                m.as_bytes(),
+            )
         })
         .transpose()
         .map_err(|_| ApiError::unavailable())?;
@@ -314,7 +329,12 @@ pub(super) async fn audit(
         .map(|m| {
             let name = state
                 .vault()
-                .open_text(&member_name_aad(&m.name_lookup), &m.name)
+                .open_text(
+                    Aad::MemberName {
+                        name_lookup: &m.name_lookup,
+                    },
+                    &m.name,
+                )
                 .unwrap_or_else(|_| format!("member {}", m.id));
             (m.id, name)
         })
