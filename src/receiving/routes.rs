@@ -154,69 +154,26 @@ const fn route(endpoint: Endpoint, method: Method, path: &'static str, access: A
 pub const REFERRAL_ID_PARAM: &str = "{referral_id}";
 
 /// Every route of the receiving API v1, in the order the description lists them.
-pub const ROUTES: &[Route] = &[
-    route(
-        Endpoint::SendReferral,
-        Method::Post,
-        "/v1/referrals",
-        Access::Public,
-    ),
-    route(
-        Endpoint::ReferralStatus,
-        Method::Get,
-        "/v1/referrals/{referral_id}/feedback",
-        Access::Public,
-    ),
-    route(
-        Endpoint::ListReferrals,
-        Method::Get,
-        "/v1/team/referrals",
-        Access::Team(Audit::Action("list_referrals")),
-    ),
-    route(
-        Endpoint::GetReferral,
-        Method::Get,
-        "/v1/team/referrals/{referral_id}",
-        Access::Team(Audit::Referral("get_referral")),
-    ),
-    route(
-        Endpoint::AddFeedback,
-        Method::Post,
-        "/v1/team/referrals/{referral_id}/feedback",
-        Access::Team(Audit::Referral("add_feedback")),
-    ),
-    route(
-        Endpoint::ExportReferrals,
-        Method::Get,
-        "/v1/team/export",
-        Access::Team(Audit::Format("export")),
-    ),
-    route(
-        Endpoint::Indicators,
-        Method::Get,
-        "/v1/team/indicators",
-        Access::Team(Audit::Action("read_indicators")),
-    ),
-    route(
-        Endpoint::AuditLog,
-        Method::Get,
-        "/v1/team/audit",
-        Access::Team(Audit::Action("read_audit")),
-    ),
-    route(
-        Endpoint::StartSession,
-        Method::Post,
-        "/v1/team/session",
-        Access::Team(Audit::Action("start_session")),
-    ),
-    route(
-        Endpoint::EndSession,
-        Method::Delete,
-        "/v1/team/session",
-        Access::Team(Audit::Action("end_session")),
-    ),
-    route(Endpoint::Health, Method::Get, "/healthz", Access::Operator),
-];
+#[rustfmt::skip] // a table: one route a line
+pub const ROUTES: &[Route] = {
+    use Access::{Operator, Public, Team};
+    use Audit::{Action, Format, Referral};
+    use Endpoint::*;
+    use Method::{Delete, Get, Post};
+    &[
+        route(SendReferral,    Post,   "/v1/referrals",                             Public),
+        route(ReferralStatus,  Get,    "/v1/referrals/{referral_id}/feedback",      Public),
+        route(ListReferrals,   Get,    "/v1/team/referrals",                        Team(Action("list_referrals"))),
+        route(GetReferral,     Get,    "/v1/team/referrals/{referral_id}",          Team(Referral("get_referral"))),
+        route(AddFeedback,     Post,   "/v1/team/referrals/{referral_id}/feedback", Team(Referral("add_feedback"))),
+        route(ExportReferrals, Get,    "/v1/team/export",                           Team(Format("export"))),
+        route(Indicators,      Get,    "/v1/team/indicators",                       Team(Action("read_indicators"))),
+        route(AuditLog,        Get,    "/v1/team/audit",                            Team(Action("read_audit"))),
+        route(StartSession,    Post,   "/v1/team/session",                          Team(Action("start_session"))),
+        route(EndSession,      Delete, "/v1/team/session",                          Team(Action("end_session"))),
+        route(Health,          Get,    "/healthz",                                  Operator),
+    ]
+};
 
 #[cfg(test)]
 mod tests {
