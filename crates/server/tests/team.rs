@@ -5,7 +5,7 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use common::*;
-use prevent_referral::receiving::routes::{Access, Audit, REFERRAL_ID_PARAM, ROUTES};
+use prevent_referral::receiving::routes::{Access, Audit, Method, REFERRAL_ID_PARAM, ROUTES};
 use prevent_referral_server::store::Store;
 use serde_json::{json, Value};
 
@@ -248,10 +248,7 @@ async fn feedback_is_validated_appended_and_refused_after_closed() {
 async fn every_team_request_is_audited_with_actor_action_and_referral() {
     let s = Server::start().await;
     let token = s.team_token("Alex Auditor").await;
-    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = s.submit_id(&example("full-referral.json")).await;
     s.team_get(&token, "/v1/team/referrals").await;
     s.advance(1000);
     s.team_get(&token, &format!("/v1/team/referrals/{id}"))
@@ -297,10 +294,7 @@ async fn every_team_route_of_the_route_table_records_its_action_by_construction(
     // the audit log then holds one entry per route with the table's action and referral.
     let s = Server::start().await;
     let token = s.team_token("Table Walker").await;
-    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = s.submit_id(&example("full-referral.json")).await;
     let mut expected = Vec::new();
     for route in ROUTES {
         let Access::Team(audit) = route.access else {
@@ -308,19 +302,11 @@ async fn every_team_route_of_the_route_table_records_its_action_by_construction(
         };
         let path = route.path.replace(REFERRAL_ID_PARAM, &id);
         let method = route.method.name().to_ascii_uppercase();
-        let body = if method == "POST" {
-            Body::from(r#"{"status":"under_assessment"}"#)
-        } else {
-            Body::empty()
+        let body = match route.method {
+            Method::Post => r#"{"status":"under_assessment"}"#,
+            Method::Get | Method::Delete => "",
         };
-        let request = Request::builder()
-            .method(method.as_str())
-            .uri(&path)
-            .header("authorization", format!("Bearer {token}"))
-            .header("content-type", "application/json")
-            .body(body)
-            .unwrap();
-        let r = s.send(request).await;
+        let r = s.team_send(&token, &method, &path, body).await;
         assert!(
             !matches!(r.status.as_u16(), 401 | 404 | 405 | 500..),
             "{method} {path}: {}",
@@ -394,20 +380,8 @@ async fn bad_query_parameters_get_the_api_s_own_json_error() {
 async fn session_cookie_works_for_reads_and_needs_our_origin_for_changes() {
     let s = Server::start().await;
     let token = s.team_token("Browser user").await;
-    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let r = s
-        .send(
-            Request::builder()
-                .method("POST")
-                .uri("/v1/team/session")
-                .header("authorization", format!("Bearer {token}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let id = s.submit_id(&example("full-referral.json")).await;
+    let r = s.team_send(&token, "POST", "/v1/team/session", "").await;
     assert_eq!(r.status, 201);
     let set_cookie = r.header("set-cookie").unwrap();
     assert!(set_cookie.contains("HttpOnly"));
