@@ -14,6 +14,7 @@ use crate::check::uuid;
 use crate::json::Json;
 use crate::model::vocab::{self, Choice};
 use crate::model::{Code, DocKind};
+use crate::receiving::routes::{Access, Endpoint, ExportFormat, REFERRAL_ID_PARAM, ROUTES};
 use crate::receiving::{alphabet_text, ApiCode, ApiLimits, API_LIMITS};
 
 /// The file name under `schemas/`.
@@ -254,46 +255,52 @@ fn json_body(description: &str, schema: Json<'static>) -> (&'static str, Json<'s
 // Paths
 
 fn paths(limits: &ApiLimits) -> Json<'static> {
-    obj(vec![
-        (
-            "/v1/referrals",
-            obj(vec![("post", intake()), ("options", preflight("intake"))]),
-        ),
-        (
-            "/v1/referrals/{referral_id}/feedback",
-            obj(vec![
-                ("parameters", Json::Array(vec![parameter_ref("ReferralId")])),
-                ("get", referrer_status()),
-                ("options", preflight("status")),
-            ]),
-        ),
-        ("/v1/team/referrals", obj(vec![("get", team_list(limits))])),
-        (
-            "/v1/team/referrals/{referral_id}",
-            obj(vec![
-                ("parameters", Json::Array(vec![parameter_ref("ReferralId")])),
-                ("get", team_get()),
-            ]),
-        ),
-        (
-            "/v1/team/referrals/{referral_id}/feedback",
-            obj(vec![
-                ("parameters", Json::Array(vec![parameter_ref("ReferralId")])),
-                ("post", team_feedback()),
-            ]),
-        ),
-        ("/v1/team/export", obj(vec![("get", team_export())])),
-        ("/v1/team/indicators", obj(vec![("get", team_indicators())])),
-        ("/v1/team/audit", obj(vec![("get", team_audit())])),
-        (
-            "/v1/team/session",
-            obj(vec![
-                ("post", session_start(limits)),
-                ("delete", session_end()),
-            ]),
-        ),
-        ("/healthz", obj(vec![("get", health())])),
-    ])
+    let mut paths: Vec<(&str, Vec<(&str, Json<'static>)>)> = Vec::new();
+    for route in ROUTES {
+        let index = match paths.iter().position(|(p, _)| *p == route.path) {
+            Some(i) => i,
+            None => {
+                let parameters = if route.path.contains(REFERRAL_ID_PARAM) {
+                    vec![("parameters", Json::Array(vec![parameter_ref("ReferralId")]))]
+                } else {
+                    Vec::new()
+                };
+                paths.push((route.path, parameters));
+                paths.len() - 1
+            }
+        };
+        let (description, preflight) = describe_endpoint(route.endpoint, limits);
+        if let Some((_, methods)) = paths.get_mut(index) {
+            methods.push((route.method.name(), description));
+            if let (Access::Public, Some(p)) = (route.access, preflight) {
+                methods.push(("options", p));
+            }
+        }
+    }
+    obj(paths
+        .into_iter()
+        .map(|(p, methods)| (p, obj(methods)))
+        .collect())
+}
+
+/// The operation of an endpoint, and for a public one its CORS preflight.
+fn describe_endpoint(
+    endpoint: Endpoint,
+    limits: &ApiLimits,
+) -> (Json<'static>, Option<Json<'static>>) {
+    match endpoint {
+        Endpoint::SendReferral => (intake(), Some(preflight("intake"))),
+        Endpoint::ReferralStatus => (referrer_status(), Some(preflight("status"))),
+        Endpoint::ListReferrals => (team_list(limits), None),
+        Endpoint::GetReferral => (team_get(), None),
+        Endpoint::AddFeedback => (team_feedback(), None),
+        Endpoint::ExportReferrals => (team_export(), None),
+        Endpoint::Indicators => (team_indicators(), None),
+        Endpoint::AuditLog => (team_audit(), None),
+        Endpoint::StartSession => (session_start(limits), None),
+        Endpoint::EndSession => (session_end(), None),
+        Endpoint::Health => (health(), None),
+    }
 }
 
 fn intake() -> Json<'static> {
@@ -621,7 +628,7 @@ fn team_export() -> Json<'static> {
                         "`csv` or `jsonl`.",
                         obj(vec![
                             ("type", s("string")),
-                            ("enum", strings(&["csv", "jsonl"])),
+                            ("enum", strings(&ExportFormat::ALL.map(ExportFormat::name))),
                         ]),
                         true,
                     ),
@@ -1288,6 +1295,45 @@ mod tests {
                 at(&doc, &["paths", path, m, "responses"]);
             }
         }
+    }
+
+    #[test]
+    fn the_described_paths_and_methods_are_the_route_table() {
+        let doc = document();
+        let Some(Json::Object(paths)) = doc.get("paths") else {
+            panic!("no paths");
+        };
+        let mut described = Vec::new();
+        for (path, item) in paths {
+            let Json::Object(methods) = item else {
+                panic!("{path}");
+            };
+            for (method, operation) in methods.iter().filter(|(m, _)| m != "parameters") {
+                described.push((path.to_string(), method.to_string()));
+                let tags = at(operation, &["tags"]);
+                let route = ROUTES
+                    .iter()
+                    .find(|r| r.path == path.as_ref() && (r.method.name() == method.as_ref()));
+                match route {
+                    Some(r) => assert_eq!(
+                        matches!(r.access, Access::Team(_)),
+                        tags == &strings(&["team"]),
+                        "{path} {method}: team routes, and only they, are in the team tag"
+                    ),
+                    None => assert_eq!(method, "options", "{path}: not in the route table"),
+                }
+            }
+        }
+        let mut from_table = Vec::new();
+        for r in ROUTES {
+            from_table.push((r.path.to_owned(), r.method.name().to_owned()));
+            if r.access == Access::Public {
+                from_table.push((r.path.to_owned(), "options".to_owned()));
+            }
+        }
+        described.sort();
+        from_table.sort();
+        assert_eq!(described, from_table);
     }
 
     #[test]

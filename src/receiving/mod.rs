@@ -1,5 +1,6 @@
 //! The receiving API v1 declared once, as plain data: the limits a client meets and the
-//! error codes it may be answered with, each with its HTTP status and English message.
+//! error codes it may be answered with, each with its HTTP status and English message, and
+//! its routes (`routes::ROUTES`: method, path, access, a team route's audit action).
 //!
 //! The receiving service (`crates/server`) applies these limits and answers with these codes;
 //! the OpenAPI description and the tables of `docs/receiving-api.md` are generated from them.
@@ -8,6 +9,7 @@
 //! imports nothing of the others.
 
 mod code;
+pub mod routes;
 
 pub use code::ApiCode;
 

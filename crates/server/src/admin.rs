@@ -3,16 +3,11 @@
 //! hash for lookup.
 
 use crate::clock::{now_ms, rfc3339};
-use crate::crypto::{new_token, token_hash, Vault};
+use crate::crypto::{new_token, token_hash, Aad, Vault};
 use crate::store::Store;
 
 /// The most characters in a team member's name.
 pub const MAX_NAME: usize = prevent_referral::receiving::API_LIMITS.member_name_max;
-
-/// AAD of a team member's name (the same as the API uses).
-fn name_aad(lookup: &[u8]) -> String {
-    crate::api::member_name_aad(lookup)
-}
 
 fn check_name(name: &str) -> Result<&str, String> {
     let name = name.trim();
@@ -29,7 +24,12 @@ pub async fn create(store: &dyn Store, vault: &Vault, name: &str) -> Result<Stri
     let name = check_name(name)?;
     let lookup = vault.name_lookup(name);
     let sealed = vault
-        .seal(&name_aad(&lookup), name.as_bytes())
+        .seal(
+            Aad::MemberName {
+                name_lookup: &lookup,
+            },
+            name.as_bytes(),
+        )
         .map_err(|e| e.to_string())?;
     let token = new_token("prt_").map_err(|e| e.to_string())?;
     let added = store
@@ -68,7 +68,12 @@ pub async fn list(store: &dyn Store, vault: &Vault) -> Result<Vec<String>, Strin
         .iter()
         .map(|m| {
             let name = vault
-                .open_text(&name_aad(&m.name_lookup), &m.name)
+                .open_text(
+                    Aad::MemberName {
+                        name_lookup: &m.name_lookup,
+                    },
+                    &m.name,
+                )
                 .unwrap_or_else(|_| "(name cannot be decrypted with this key)".to_owned());
             let revoked = m
                 .revoked_at

@@ -119,6 +119,59 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     }
 }
 
+/// What a sealed value is, bound into its encryption as associated data: a value opens only
+/// as what it was sealed as (the same record and column), so stored bytes cannot be moved to
+/// another row or column unnoticed. The one place the associated-data bytes are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aad<'a> {
+    /// A referral's document (`referrals.document`).
+    Document {
+        /// The referral's id, lower case.
+        referral_id: &'a str,
+    },
+    /// A referral's individual name (`referrals.individual_name`).
+    IndividualName {
+        /// The referral's id, lower case.
+        referral_id: &'a str,
+    },
+    /// A feedback message (`feedback.message`), bound to its status and time too.
+    Message {
+        /// The referral's id, lower case.
+        referral_id: &'a str,
+        /// The feedback status code.
+        status: &'a str,
+        /// When the feedback was given (ms since the epoch).
+        updated_at: i64,
+    },
+    /// A team member's name (`team_members.name`).
+    MemberName {
+        /// The keyed hash of the name ([`Vault::name_lookup`]).
+        name_lookup: &'a [u8],
+    },
+}
+
+impl Aad<'_> {
+    /// The associated-data bytes (as stored data was sealed with: never change them).
+    pub fn bytes(&self) -> Vec<u8> {
+        match self {
+            Aad::Document { referral_id } => format!("referrals.document|{referral_id}"),
+            Aad::IndividualName { referral_id } => {
+                format!("referrals.individual_name|{referral_id}")
+            }
+            Aad::Message {
+                referral_id,
+                status,
+                updated_at,
+            } => format!("feedback.message|{referral_id}|{status}|{updated_at}"),
+            Aad::MemberName { name_lookup } => {
+                let hex: String = name_lookup.iter().map(|b| format!("{b:02x}")).collect();
+                format!("team_members.name|{hex}")
+            }
+        }
+        .into_bytes()
+    }
+}
+
 /// The subkeys derived from the master key, and what is done with them.
 pub struct Vault {
     cipher: XChaCha20Poly1305,
@@ -157,20 +210,18 @@ impl Vault {
         }
     }
 
-    /// Encrypts `plain` with a fresh random nonce; `aad` binds it to its record and column.
+    /// Encrypts `plain` with a fresh random nonce, bound to what it is (`aad`).
     /// The result is `nonce || ciphertext || tag`.
-    pub fn seal(&self, aad: &str, plain: &[u8]) -> io::Result<Vec<u8>> {
+    pub fn seal(&self, aad: Aad<'_>, plain: &[u8]) -> io::Result<Vec<u8>> {
+        self.seal_bytes(&aad.bytes(), plain)
+    }
+
+    fn seal_bytes(&self, aad: &[u8], plain: &[u8]) -> io::Result<Vec<u8>> {
         let mut nonce = [0u8; NONCE_LEN];
         random_bytes(&mut nonce)?;
         let sealed = self
             .cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: plain,
-                    aad: aad.as_bytes(),
-                },
-            )
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
             .map_err(|_| io::Error::other("encryption failed"))?;
         let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
         out.extend_from_slice(&nonce);
@@ -179,7 +230,8 @@ impl Vault {
     }
 
     /// Decrypts what [`Vault::seal`] made with the same `aad`.
-    pub fn open(&self, aad: &str, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+    pub fn open(&self, aad: Aad<'_>, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+        let aad = aad.bytes();
         if sealed.len() < NONCE_LEN {
             return Err(OpenError);
         }
@@ -189,14 +241,14 @@ impl Vault {
                 XNonce::from_slice(nonce),
                 Payload {
                     msg: body,
-                    aad: aad.as_bytes(),
+                    aad: &aad,
                 },
             )
             .map_err(|_| OpenError)
     }
 
     /// Decrypts to text.
-    pub fn open_text(&self, aad: &str, sealed: &[u8]) -> Result<String, OpenError> {
+    pub fn open_text(&self, aad: Aad<'_>, sealed: &[u8]) -> Result<String, OpenError> {
         String::from_utf8(self.open(aad, sealed)?).map_err(|_| OpenError)
     }
 
@@ -260,24 +312,64 @@ mod tests {
     #[test]
     fn sealed_values_open_only_with_their_aad() {
         let v = vault();
-        let sealed = v.seal("referrals.document|a", b"Jordan Ellis").unwrap();
-        assert_eq!(
-            v.open("referrals.document|a", &sealed).unwrap(),
-            b"Jordan Ellis"
-        );
-        assert!(v.open("referrals.document|b", &sealed).is_err());
+        let a = Aad::Document { referral_id: "a" };
+        let sealed = v.seal(a, b"Jordan Ellis").unwrap();
+        assert_eq!(v.open(a, &sealed).unwrap(), b"Jordan Ellis");
+        assert!(v.open(Aad::Document { referral_id: "b" }, &sealed).is_err());
+        assert!(v
+            .open(Aad::IndividualName { referral_id: "a" }, &sealed)
+            .is_err());
         let mut altered = sealed.clone();
         let last = altered.len() - 1;
         altered[last] ^= 1;
-        assert!(v.open("referrals.document|a", &altered).is_err());
-        assert!(v.open("x", &[1, 2, 3]).is_err());
+        assert!(v.open(a, &altered).is_err());
+        assert!(v.open(a, &[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn values_sealed_with_the_former_literal_strings_still_open() {
+        // The associated data that stored values were sealed with, as the call sites wrote
+        // it before `Aad`: every kind must open with the typed value.
+        let v = vault();
+        let id = "c0a8012e-7d4b-4f6a-9e21-3b5c7d9f1a2b";
+        let lookup = [0x0au8, 0xff, 0x00, 0x7b];
+        let kinds = [
+            (
+                format!("referrals.document|{id}"),
+                Aad::Document { referral_id: id },
+            ),
+            (
+                format!("referrals.individual_name|{id}"),
+                Aad::IndividualName { referral_id: id },
+            ),
+            (
+                format!("feedback.message|{id}|received|1764072000000"),
+                Aad::Message {
+                    referral_id: id,
+                    status: "received",
+                    updated_at: 1_764_072_000_000,
+                },
+            ),
+            (
+                "team_members.name|0aff007b".to_owned(),
+                Aad::MemberName {
+                    name_lookup: &lookup,
+                },
+            ),
+        ];
+        for (literal, aad) in kinds {
+            assert_eq!(aad.bytes(), literal.as_bytes());
+            let sealed = v.seal_bytes(literal.as_bytes(), b"stored").unwrap();
+            assert_eq!(v.open(aad, &sealed).unwrap(), b"stored", "{literal}");
+        }
     }
 
     #[test]
     fn every_seal_uses_a_fresh_nonce() {
         let v = vault();
-        let a = v.seal("x", b"same").unwrap();
-        let b = v.seal("x", b"same").unwrap();
+        let x = Aad::Document { referral_id: "x" };
+        let a = v.seal(x, b"same").unwrap();
+        let b = v.seal(x, b"same").unwrap();
         assert_ne!(a[..NONCE_LEN], b[..NONCE_LEN]);
         assert_ne!(a, b);
     }

@@ -5,8 +5,9 @@
 //! (SQLite here), personal data encrypted at rest ([`crypto`]), the form page served on the
 //! same origin.
 //!
-//! Request path: [`serve`] (connection limits, header time limit) → [`api::router`]
-//! (request log, header size, time limit, security headers, CORS) → a handler in `api/` →
+//! Request path: [`serve`] (connection limits, header time limit) → [`api::router`], built
+//! from the route table (request log, header size, time limit, security headers, CORS on
+//! public routes, the audit layer on team routes) → a handler in `api/` →
 //! [`crypto::Vault`] seals or opens personal data → [`store::Store`].
 
 pub mod admin;

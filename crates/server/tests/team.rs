@@ -5,6 +5,7 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use common::*;
+use prevent_referral::receiving::routes::{Access, Audit, Method, REFERRAL_ID_PARAM, ROUTES};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -246,10 +247,7 @@ async fn feedback_is_validated_appended_and_refused_after_closed() {
 async fn every_team_request_is_audited_with_actor_action_and_referral() {
     let s = Server::start().await;
     let token = s.team_token("Alex Auditor").await;
-    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = s.submit_id(&example("full-referral.json")).await;
     s.team_get(&token, "/v1/team/referrals").await;
     s.advance(1000);
     s.team_get(&token, &format!("/v1/team/referrals/{id}"))
@@ -290,23 +288,99 @@ async fn every_team_request_is_audited_with_actor_action_and_referral() {
 }
 
 #[tokio::test]
+async fn every_team_route_of_the_route_table_records_its_action_by_construction() {
+    // Coverage from the route table, not a hand list: each team route is called once, and
+    // the audit log then holds one entry per route with the table's action and referral.
+    let s = Server::start().await;
+    let token = s.team_token("Table Walker").await;
+    let id = s.submit_id(&example("full-referral.json")).await;
+    let mut expected = Vec::new();
+    for route in ROUTES {
+        let Access::Team(audit) = route.access else {
+            continue;
+        };
+        let path = route.path.replace(REFERRAL_ID_PARAM, &id);
+        let method = route.method.name().to_ascii_uppercase();
+        let body = match route.method {
+            Method::Post => r#"{"status":"under_assessment"}"#,
+            Method::Get | Method::Delete => "",
+        };
+        let r = s.team_send(&token, &method, &path, body).await;
+        assert!(
+            !matches!(r.status.as_u16(), 401 | 404 | 405 | 500..),
+            "{method} {path}: {}",
+            r.status
+        );
+        let referral = matches!(audit, Audit::Referral(_)).then(|| id.clone());
+        expected.push((s.clock_now(), audit.action(None), referral));
+        s.advance(1000);
+    }
+    assert!(expected.len() >= 8, "{expected:?}");
+    let (store, _) = s.reopen().await;
+    let log = store.audit_since(None, 1000).await.unwrap();
+    store.close().await;
+    let recorded: Vec<_> = log
+        .iter()
+        .map(|row| (row.at, row.action.clone(), row.referral_id.clone()))
+        .collect();
+    assert_eq!(recorded, expected);
+    assert!(log.iter().all(|row| row.actor == log[0].actor));
+}
+
+#[tokio::test]
+async fn bad_query_parameters_get_the_api_s_own_json_error() {
+    // Each typed query extractor refuses with 400 `invalid_parameter` as JSON, not axum's
+    // plain-text rejection.
+    let s = Server::start().await;
+    let token = s.team_token("Parameter Checker").await;
+    let time = "must be an RFC 3339 date-time or a date (YYYY-MM-DD).";
+    for (path, message) in [
+        (
+            "/v1/team/referrals?status=lost",
+            "status must be one of the feedback status codes.".to_owned(),
+        ),
+        (
+            "/v1/team/referrals?limit=201",
+            "limit must be a whole number from 1 to 200.".to_owned(),
+        ),
+        (
+            "/v1/team/referrals?cursor=zzz",
+            "cursor is not one this service gave.".to_owned(),
+        ),
+        (
+            "/v1/team/referrals?since=yesterday",
+            format!("since {time}"),
+        ),
+        ("/v1/team/audit?since=soon", format!("since {time}")),
+        ("/v1/team/indicators?from=never", format!("from {time}")),
+        ("/v1/team/indicators?to=never", format!("to {time}")),
+        (
+            "/v1/team/export?format=xml",
+            "format must be csv or jsonl.".to_owned(),
+        ),
+        (
+            "/v1/team/export?format=csv&since=soon",
+            format!("since {time}"),
+        ),
+    ] {
+        let r = s.team_get(&token, path).await;
+        assert_eq!(r.status, 400, "{path}");
+        assert_eq!(
+            r.header("content-type").as_deref(),
+            Some("application/json"),
+            "{path}"
+        );
+        assert_eq!(r.error_code(), "invalid_parameter", "{path}");
+        assert_eq!(r.json()["error"]["message"], message, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn session_cookie_works_for_reads_and_needs_our_origin_for_changes() {
     let s = Server::start().await;
     let token = s.team_token("Browser user").await;
-    let id = s.submit(&example("full-referral.json")).await.json()["referral_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let r = s
-        .send(
-            Request::builder()
-                .method("POST")
-                .uri("/v1/team/session")
-                .header("authorization", format!("Bearer {token}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let id = s.submit_id(&example("full-referral.json")).await;
+    let r = s.team_send(&token, "POST", "/v1/team/session", "").await;
     assert_eq!(r.status, 201);
     let set_cookie = r.header("set-cookie").unwrap();
     assert!(set_cookie.contains("HttpOnly"));

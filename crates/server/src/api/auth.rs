@@ -11,21 +11,23 @@ use super::error::ApiError;
 use super::status::bearer;
 use super::AppState;
 use crate::crypto::token_hash;
-use crate::store::{AuditRow, MemberRow};
+use crate::store::MemberRow;
 
 /// The session cookie's name.
 pub(super) const SESSION_COOKIE: &str = API_LIMITS.session_cookie;
 
-/// An authenticated team member.
+/// An authenticated team member, whose request the audit log has recorded: only the audit
+/// layer ([`super::audit`]) makes one, so a handler that takes a `Member` cannot run unrecorded.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Member {
     /// Row id (the actor in the audit log).
     pub id: i64,
 }
 
-impl FromRequestParts<AppState> for Member {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+impl Member {
+    /// The member the request's credentials name, or 401 (403 for a session cookie on a
+    /// state-changing request from another origin).
+    pub(super) async fn authenticate(parts: &Parts, state: &AppState) -> Result<Member, ApiError> {
         // An Authorization header, if sent, must hold a valid team token: a bad one is never
         // passed over in favour of a session cookie.
         let row = if parts.headers.contains_key(header::AUTHORIZATION) {
@@ -46,6 +48,18 @@ impl FromRequestParts<AppState> for Member {
         };
         let row: MemberRow = row.ok_or_else(ApiError::unauthorized)?;
         Ok(Member { id: row.id })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Member {
+    type Rejection = ApiError;
+
+    /// The member the audit layer authenticated and recorded.
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts.extensions.get::<Member>().copied().ok_or_else(|| {
+            tracing::error!("a team handler ran without the audit layer");
+            ApiError::unavailable()
+        })
     }
 }
 
@@ -95,30 +109,4 @@ pub(super) fn over_tls(headers: &HeaderMap, state: &AppState) -> bool {
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
-}
-
-impl AppState {
-    /// Records a team request in the audit log; the request fails if it cannot be recorded.
-    pub(super) async fn record(
-        &self,
-        member: &Member,
-        action: &str,
-        referral_id: Option<&str>,
-    ) -> Result<(), ApiError> {
-        self.store()
-            .audit(&AuditRow {
-                at: self.now(),
-                actor: member.id,
-                action: action.to_owned(),
-                referral_id: referral_id.map(str::to_owned),
-            })
-            .await?;
-        Ok(())
-    }
-}
-
-/// AAD of a team member's name.
-pub fn member_name_aad(name_lookup: &[u8]) -> String {
-    let hex: String = name_lookup.iter().map(|b| format!("{b:02x}")).collect();
-    format!("team_members.name|{hex}")
 }

@@ -6,40 +6,48 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use prevent_referral::receiving::ApiCode;
 
-use super::auth::Member;
+use prevent_referral::receiving::routes::ExportFormat;
+
 use super::error::ApiError;
 use super::json_out::{object, text};
-use super::team::{params, stored_document, time_param, Params};
+use super::query::{FromQuery, Params, QueryMap};
+use super::team::stored_document;
 use super::AppState;
 use crate::clock::rfc3339;
 use crate::columns::{referral_columns, Column};
 
-pub(super) async fn export(
-    State(state): State<AppState>,
-    member: Member,
-    query: Params,
-) -> Result<Response, ApiError> {
-    let params = params(query)?;
-    let format = params.get("format").map(String::as_str);
-    let action = match format {
-        Some("csv") => "export_csv",
-        Some("jsonl") => "export_jsonl",
-        _ => {
-            state.record(&member, "export", None).await?;
+/// The export's parameters: `format` (required) and `since`.
+pub(super) struct ExportParams {
+    format: ExportFormat,
+    since: Option<i64>,
+}
+
+impl FromQuery for ExportParams {
+    fn from_query(params: &QueryMap) -> Result<Self, ApiError> {
+        let Some(format) = params.get("format").and_then(ExportFormat::from_name) else {
             return Err(ApiError::with_message(
                 ApiCode::InvalidParameter,
                 "format must be csv or jsonl.",
             ));
-        }
-    };
-    state.record(&member, action, None).await?;
-    let since = time_param(&params, "since")?;
+        };
+        Ok(ExportParams {
+            format,
+            since: params.time("since")?,
+        })
+    }
+}
+
+/// `GET /v1/team/export?format=csv|jsonl&since=`.
+pub(super) async fn export(
+    State(state): State<AppState>,
+    Params(ExportParams { format, since }): Params<ExportParams>,
+) -> Result<Response, ApiError> {
     let rows = state.store().export(since).await?;
     let mut records = Vec::with_capacity(rows.len());
     for row in &rows {
         records.push((row, stored_document(&state, row)?));
     }
-    if action == "export_jsonl" {
+    if format == ExportFormat::Jsonl {
         let mut body = Vec::new();
         for (row, document) in records {
             let line = object([

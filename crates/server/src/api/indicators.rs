@@ -8,22 +8,32 @@ use prevent_referral::model::vocab::{
 };
 use prevent_referral::Json;
 
-use super::auth::Member;
 use super::error::ApiError;
 use super::json_out::{int, object, respond};
-use super::team::{params, time_param, Params};
+use super::query::{FromQuery, Params, QueryMap};
 use super::AppState;
 use crate::store::ReferralRow;
 
+/// The indicators' period: `from` (inclusive) and `to` (exclusive), each open when not given.
+pub(super) struct Period {
+    from: i64,
+    to: i64,
+}
+
+impl FromQuery for Period {
+    fn from_query(params: &QueryMap) -> Result<Self, ApiError> {
+        Ok(Period {
+            from: params.time("from")?.unwrap_or(i64::MIN),
+            to: params.time("to")?.unwrap_or(i64::MAX),
+        })
+    }
+}
+
+/// `GET /v1/team/indicators?from=&to=`.
 pub(super) async fn indicators(
     State(state): State<AppState>,
-    member: Member,
-    query: Params,
+    Params(Period { from, to }): Params<Period>,
 ) -> Result<Response, ApiError> {
-    state.record(&member, "read_indicators", None).await?;
-    let params = params(query)?;
-    let from = time_param(&params, "from")?.unwrap_or(i64::MIN);
-    let to = time_param(&params, "to")?.unwrap_or(i64::MAX);
     let rows = state.store().received_between(from, to).await?;
     Ok(respond(StatusCode::OK, &compute(&rows)))
 }

@@ -12,6 +12,7 @@ use super::error::ApiError;
 use super::json_out::{invalid, object, respond, text};
 use super::status::{build_feedback, feedback_documents};
 use super::{AppState, ClientAddr, BODY_TIMEOUT, MAX_BODY};
+use crate::crypto::Aad;
 use crate::store::{Inserted, NewReferral, ReferralRow};
 
 /// The characters of a reference: capital letters without I, O, Q, Z, and digits 2–9.
@@ -151,21 +152,6 @@ fn individual_name(doc: &Json) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-/// AAD of a referral's document.
-pub(super) fn document_aad(referral_id: &str) -> String {
-    format!("referrals.document|{referral_id}")
-}
-
-/// AAD of a referral's individual name.
-pub(super) fn name_aad(referral_id: &str) -> String {
-    format!("referrals.individual_name|{referral_id}")
-}
-
-/// AAD of a feedback message.
-pub(super) fn message_aad(referral_id: &str, status: &str, updated_at: i64) -> String {
-    format!("feedback.message|{referral_id}|{status}|{updated_at}")
-}
-
 /// A new reference from the OS random source (rejection sampling: no bias).
 pub fn new_reference() -> std::io::Result<String> {
     let n = REFERENCE_ALPHABET.len();
@@ -204,15 +190,29 @@ async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, Refer
         _ => String::new(),
     };
     let sealed_doc = vault
-        .seal(&document_aad(&referral_id), &document)
+        .seal(
+            Aad::Document {
+                referral_id: &referral_id,
+            },
+            &document,
+        )
         .map_err(|_| ApiError::unavailable())?;
     let sealed_name = individual_name(normal)
-        .map(|name| vault.seal(&name_aad(&referral_id), name.as_bytes()))
+        .map(|name| {
+            let aad = Aad::IndividualName {
+                referral_id: &referral_id,
+            };
+            vault.seal(aad, name.as_bytes())
+        })
         .transpose()
         .map_err(|_| ApiError::unavailable())?;
     let first_message = vault
         .seal(
-            &message_aad(&referral_id, "received", now),
+            Aad::Message {
+                referral_id: &referral_id,
+                status: "received",
+                updated_at: now,
+            },
             prevent_referral::received_message(lang).as_bytes(),
         )
         .map_err(|_| ApiError::unavailable())?;
@@ -260,7 +260,10 @@ fn same_document(state: &AppState, row: &ReferralRow, document: &[u8]) -> bool {
     let Some(sealed) = &row.document else {
         return false;
     };
-    let Ok(stored) = state.vault().open(&document_aad(&row.referral_id), sealed) else {
+    let aad = Aad::Document {
+        referral_id: &row.referral_id,
+    };
+    let Ok(stored) = state.vault().open(aad, sealed) else {
         return false;
     };
     // The referral_id is compared without regard to case; the rest as JSON values.

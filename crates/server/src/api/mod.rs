@@ -2,6 +2,7 @@
 //! middleware every request passes (request log, header limits, time limit, security
 //! headers, CORS for the public routes).
 
+mod audit;
 mod auth;
 pub mod error;
 mod export;
@@ -10,6 +11,7 @@ mod intake;
 pub mod json_out;
 mod limits;
 mod pages;
+mod query;
 mod status;
 mod team;
 
@@ -22,8 +24,9 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, on, MethodFilter, MethodRouter};
 use axum::Router;
+use prevent_referral::receiving::routes::{self, Access, Endpoint, Route, ROUTES};
 use tower::Layer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
@@ -32,7 +35,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::clock::Clock;
 use crate::crypto::Vault;
 use crate::store::Store;
-pub use auth::member_name_aad;
 use error::ApiError;
 pub use limits::{ClientAddr, RateLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
 use prevent_referral::receiving::{ApiCode, API_LIMITS};
@@ -131,40 +133,61 @@ impl AppState {
 #[derive(Clone)]
 struct RouteName(String);
 
-/// The whole service: API routes, static files and middleware.
+/// The handler of each endpoint of the route table, for the table's method.
+fn handler(route: &Route) -> MethodRouter<AppState> {
+    let method = match route.method {
+        routes::Method::Get => MethodFilter::GET,
+        routes::Method::Post => MethodFilter::POST,
+        routes::Method::Delete => MethodFilter::DELETE,
+    };
+    match route.endpoint {
+        Endpoint::SendReferral => on(method, intake::intake),
+        Endpoint::ReferralStatus => on(method, status::status),
+        Endpoint::ListReferrals => on(method, team::list),
+        Endpoint::GetReferral => on(method, team::get_one),
+        Endpoint::AddFeedback => on(method, team::add_feedback),
+        Endpoint::ExportReferrals => on(method, export::export),
+        Endpoint::Indicators => on(method, indicators::indicators),
+        Endpoint::AuditLog => on(method, team::audit),
+        Endpoint::StartSession => on(method, team::start_session),
+        Endpoint::EndSession => on(method, team::end_session),
+        Endpoint::Health => on(method, health),
+    }
+}
+
+/// The whole service: API routes (from the route table), static files and middleware.
 pub fn router(state: AppState, options: &Options) -> Router {
     let cors = cors_layer(&options.allow_origins);
-    // The public routes are wrapped whole in CORS (so that it answers OPTIONS before the
-    // method routing does); the team routes get no CORS at all.
-    let intake_route = post(intake::intake)
-        .fallback(method_not_allowed)
-        .with_state(state.clone());
-    let status_route = get(status::status)
-        .fallback(method_not_allowed)
-        .with_state(state.clone());
-    let public = Router::new()
-        .route_service("/v1/referrals", cors.clone().layer(intake_route))
-        .route_service(
-            "/v1/referrals/{referral_id}/feedback",
-            cors.layer(status_route),
-        );
-    let team = Router::new()
-        .route("/v1/team/referrals", get(team::list))
-        .route("/v1/team/referrals/{referral_id}", get(team::get_one))
-        .route(
-            "/v1/team/referrals/{referral_id}/feedback",
-            post(team::add_feedback),
-        )
-        .route("/v1/team/export", get(export::export))
-        .route("/v1/team/indicators", get(indicators::indicators))
-        .route("/v1/team/audit", get(team::audit))
-        .route(
-            "/v1/team/session",
-            post(team::start_session).delete(team::end_session),
-        );
-    let api = public
-        .merge(team)
-        .route("/healthz", get(health))
+    let mut api = Router::new();
+    for route in ROUTES {
+        let endpoint = handler(route);
+        api = match route.access {
+            // A public route is wrapped whole in CORS (so that it answers OPTIONS before the
+            // method routing does).
+            Access::Public => api.route_service(
+                route.path,
+                cors.clone().layer(
+                    endpoint
+                        .fallback(method_not_allowed)
+                        .with_state(state.clone()),
+                ),
+            ),
+            // A team route gets no CORS, and the audit layer: it is recorded before it runs.
+            Access::Team(audit) => api.route(
+                route.path,
+                endpoint.route_layer(middleware::from_fn_with_state(
+                    audit::Audited {
+                        state: state.clone(),
+                        endpoint: route.endpoint,
+                        audit,
+                    },
+                    audit::record_then_run,
+                )),
+            ),
+            Access::Operator => api.route(route.path, endpoint),
+        };
+    }
+    let api = api
         .route("/v1", get(no_such_endpoint))
         .route("/v1/{*rest}", axum::routing::any(no_such_endpoint))
         .method_not_allowed_fallback(method_not_allowed)

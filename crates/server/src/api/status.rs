@@ -7,10 +7,10 @@ use axum::response::{IntoResponse, Response};
 use prevent_referral::Json;
 
 use super::error::ApiError;
-use super::intake::message_aad;
 use super::json_out::{object, respond, text};
 use super::AppState;
 use crate::clock::rfc3339;
+use crate::crypto::Aad;
 use crate::store::FeedbackRow;
 
 /// The bearer token of an `Authorization` header.
@@ -75,7 +75,11 @@ pub(super) fn feedback_document(
         state
             .vault()
             .open_text(
-                &message_aad(referral_id, &row.status, row.updated_at),
+                Aad::Message {
+                    referral_id,
+                    status: &row.status,
+                    updated_at: row.updated_at,
+                },
                 sealed,
             )
             .ok()

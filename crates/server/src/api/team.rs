@@ -1,27 +1,28 @@
 //! The Prevent team's endpoints (spec §4): list, get, feedback updates, audit log, browser
-//! session. Every request is recorded in the audit log before it is answered.
+//! session. Every request is recorded in the audit log before it is answered (by the audit
+//! layer the router puts on every team route).
 
 use std::collections::HashMap;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use prevent_referral::check::uuid::is_uuid;
 use prevent_referral::model::vocab::FEEDBACK_STATUSES;
 use prevent_referral::receiving::{ApiCode, API_LIMITS};
 use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
 
-use super::auth::{check_origin, cookie, member_name_aad, over_tls, Member, SESSION_COOKIE};
+use super::audit::ReferralId;
+use super::auth::{cookie, over_tls, Member, SESSION_COOKIE};
 use super::error::ApiError;
-use super::intake::{document_aad, message_aad, name_aad, read_json_body, requested_lang};
+use super::intake::{read_json_body, requested_lang};
 use super::json_out::{int, invalid, object, opt_text, respond, text};
+use super::query::{FromQuery, Params, QueryMap, Since};
 use super::status::{build_feedback, feedback_documents};
 use super::AppState;
-use crate::clock::{parse_time, rfc3339};
-use crate::crypto::{new_token, token_hash};
+use crate::clock::rfc3339;
+use crate::crypto::{new_token, token_hash, Aad};
 use crate::store::{FeedbackAdded, ListQuery, NewFeedback, ReferralRow};
 
 /// Default number of referrals in one page of the list.
@@ -33,33 +34,6 @@ pub const MAX_AUDIT: i64 = API_LIMITS.max_audit_entries;
 /// How long a browser session lasts, in milliseconds.
 pub const SESSION_MS: i64 = API_LIMITS.session_secs * 1000;
 
-pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
-
-/// The query parameters, or 400.
-pub(super) fn params(query: Params) -> Result<HashMap<String, String>, ApiError> {
-    query
-        .map(|Query(q)| q)
-        .map_err(|_| ApiError::new(ApiCode::InvalidParameter))
-}
-
-/// A time parameter (`since`, `from`, `to`), or 400.
-pub(super) fn time_param(
-    params: &HashMap<String, String>,
-    name: &str,
-) -> Result<Option<i64>, ApiError> {
-    params
-        .get(name)
-        .map(|v| {
-            parse_time(v).ok_or_else(|| {
-                ApiError::with_message(
-                    ApiCode::InvalidParameter,
-                    format!("{name} must be an RFC 3339 date-time or a date (YYYY-MM-DD)."),
-                )
-            })
-        })
-        .transpose()
-}
-
 fn encode_cursor(seq: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("v1:{seq}"))
 }
@@ -70,52 +44,74 @@ fn decode_cursor(cursor: &str) -> Option<i64> {
     text.strip_prefix("v1:")?.parse().ok()
 }
 
+/// The list's parameters: `status`, `since`, `limit`, `cursor`.
+pub(super) struct ListParams {
+    status: Option<String>,
+    since: Option<i64>,
+    limit: i64,
+    before_seq: Option<i64>,
+}
+
+impl FromQuery for ListParams {
+    fn from_query(params: &QueryMap) -> Result<Self, ApiError> {
+        let status = params.get("status").map(str::to_owned);
+        if let Some(s) = &status {
+            if !FEEDBACK_STATUSES.iter().any(|c| c.code == s) {
+                return Err(ApiError::with_message(
+                    ApiCode::InvalidParameter,
+                    "status must be one of the feedback status codes.",
+                ));
+            }
+        }
+        let limit = match params.get("limit") {
+            None => DEFAULT_LIMIT,
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=MAX_LIMIT).contains(n))
+                .ok_or_else(|| {
+                    ApiError::with_message(
+                        ApiCode::InvalidParameter,
+                        format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
+                    )
+                })?,
+        };
+        let before_seq = params
+            .get("cursor")
+            .map(|c| {
+                decode_cursor(c).ok_or_else(|| {
+                    ApiError::with_message(
+                        ApiCode::InvalidParameter,
+                        "cursor is not one this service gave.",
+                    )
+                })
+            })
+            .transpose()?;
+        Ok(ListParams {
+            status,
+            since: params.time("since")?,
+            limit,
+            before_seq,
+        })
+    }
+}
+
 /// `GET /v1/team/referrals?status=&since=&limit=&cursor=`, newest first.
 pub(super) async fn list(
     State(state): State<AppState>,
-    member: Member,
-    query: Params,
+    Params(params): Params<ListParams>,
 ) -> Result<Response, ApiError> {
-    state.record(&member, "list_referrals", None).await?;
-    let params = params(query)?;
-    let status = params.get("status").cloned();
-    if let Some(s) = &status {
-        if !FEEDBACK_STATUSES.iter().any(|c| c.code == s) {
-            return Err(ApiError::with_message(
-                ApiCode::InvalidParameter,
-                "status must be one of the feedback status codes.",
-            ));
-        }
-    }
-    let limit = match params.get("limit") {
-        None => DEFAULT_LIMIT,
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| {
-                ApiError::with_message(
-                    ApiCode::InvalidParameter,
-                    format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
-                )
-            })?,
-    };
-    let before_seq = params
-        .get("cursor")
-        .map(|c| {
-            decode_cursor(c).ok_or_else(|| {
-                ApiError::with_message(
-                    ApiCode::InvalidParameter,
-                    "cursor is not one this service gave.",
-                )
-            })
-        })
-        .transpose()?;
+    let ListParams {
+        status,
+        since,
+        limit,
+        before_seq,
+    } = params;
     let rows = state
         .store()
         .list(&ListQuery {
             status,
-            since: time_param(&params, "since")?,
+            since,
             before_seq,
             limit: limit + 1,
         })
@@ -137,7 +133,12 @@ fn summary(state: &AppState, row: &ReferralRow) -> Json<'static> {
     let name = row.individual_name.as_ref().and_then(|sealed| {
         state
             .vault()
-            .open_text(&name_aad(&row.referral_id), sealed)
+            .open_text(
+                Aad::IndividualName {
+                    referral_id: &row.referral_id,
+                },
+                sealed,
+            )
             .ok()
     });
     object([
@@ -165,7 +166,12 @@ pub(super) fn stored_document(
     };
     let plain = state
         .vault()
-        .open(&document_aad(&row.referral_id), sealed)
+        .open(
+            Aad::Document {
+                referral_id: &row.referral_id,
+            },
+            sealed,
+        )
         .map_err(|e| {
             tracing::error!(error = %e, "stored document");
             ApiError::unavailable()
@@ -175,33 +181,11 @@ pub(super) fn stored_document(
         .map_err(|_| ApiError::unavailable())
 }
 
-/// Records `action` on the referral named in the path, then gives the id (lower case).
-/// Only a UUID goes into the audit log as a referral id; anything else is recorded as an
-/// attempt (null) and answered 404 without a look in the store.
-async fn recorded_referral_id(
-    state: &AppState,
-    member: &Member,
-    action: &str,
-    referral_id: String,
-) -> Result<String, ApiError> {
-    let referral_id = referral_id.to_ascii_lowercase();
-    let is_id = is_uuid(&referral_id);
-    state
-        .record(member, action, is_id.then_some(referral_id.as_str()))
-        .await?;
-    if !is_id {
-        return Err(ApiError::not_found());
-    }
-    Ok(referral_id)
-}
-
 /// `GET /v1/team/referrals/{referral_id}`.
 pub(super) async fn get_one(
     State(state): State<AppState>,
-    member: Member,
-    Path(referral_id): Path<String>,
+    ReferralId(referral_id): ReferralId,
 ) -> Result<Response, ApiError> {
-    let referral_id = recorded_referral_id(&state, &member, "get_referral", referral_id).await?;
     let row = state
         .store()
         .referral(&referral_id)
@@ -224,11 +208,9 @@ pub(super) async fn get_one(
 /// `POST /v1/team/referrals/{referral_id}/feedback` with `{"status", "message"?}`.
 pub(super) async fn add_feedback(
     State(state): State<AppState>,
-    member: Member,
-    Path(referral_id): Path<String>,
+    ReferralId(referral_id): ReferralId,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let referral_id = recorded_referral_id(&state, &member, "add_feedback", referral_id).await?;
     let (parts, body) = request.into_parts();
     let lang = requested_lang(&parts.headers).unwrap_or(Lang::En);
     let bytes = read_json_body(&parts.headers, body).await?;
@@ -270,9 +252,14 @@ pub(super) async fn add_feedback(
     let message = doc.get("message").and_then(Json::as_str);
     let sealed = message
         .map(|m| {
-            state
-                .vault()
-                .seal(&message_aad(&referral_id, &status, now), m.as_bytes())
+            state.vault().seal(
+                Aad::Message {
+                    referral_id: &referral_id,
+                    status: &status,
+                    updated_at: now,
+                },
+                m.as_bytes(),
+            )
         })
         .transpose()
         .map_err(|_| ApiError::unavailable())?;
@@ -300,12 +287,8 @@ pub(super) async fn add_feedback(
 /// `GET /v1/team/audit?since=`, oldest first.
 pub(super) async fn audit(
     State(state): State<AppState>,
-    member: Member,
-    query: Params,
+    Params(Since { since }): Params<Since>,
 ) -> Result<Response, ApiError> {
-    state.record(&member, "read_audit", None).await?;
-    let params = params(query)?;
-    let since = time_param(&params, "since")?;
     let names: HashMap<i64, String> = state
         .store()
         .members()
@@ -314,7 +297,12 @@ pub(super) async fn audit(
         .map(|m| {
             let name = state
                 .vault()
-                .open_text(&member_name_aad(&m.name_lookup), &m.name)
+                .open_text(
+                    Aad::MemberName {
+                        name_lookup: &m.name_lookup,
+                    },
+                    &m.name,
+                )
                 .unwrap_or_else(|_| format!("member {}", m.id));
             (m.id, name)
         })
@@ -347,12 +335,7 @@ pub(super) async fn start_session(
     member: Member,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
-    // A browser names the page that asks for a session: it must be one of ours (a sign-in
-    // from another site, which could sign a victim in as someone else, is refused).
-    if headers.contains_key(header::ORIGIN) {
-        check_origin(&headers, &state)?;
-    }
-    state.record(&member, "start_session", None).await?;
+    // The audit layer has refused a sign-in from another site's page (before recording it).
     let session = new_token("prs_").map_err(|_| ApiError::unavailable())?;
     let expires_at = state.now() + SESSION_MS;
     state
@@ -393,10 +376,8 @@ pub(super) const TEAM_PAGES: &str = "/team";
 /// `DELETE /v1/team/session`: ends the cookie's session.
 pub(super) async fn end_session(
     State(state): State<AppState>,
-    member: Member,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
-    state.record(&member, "end_session", None).await?;
     if let Some(session) = cookie(&headers, SESSION_COOKIE) {
         state.store().delete_session(&token_hash(session)).await?;
     }

@@ -181,6 +181,12 @@ impl Server {
         self.post_json("/v1/referrals", doc, &[]).await
     }
 
+    /// Submits `doc` (it must be accepted) and gives its `referral_id`.
+    pub async fn submit_id(&self, doc: &Value) -> String {
+        let receipt = self.submit(doc).await.json();
+        receipt["referral_id"].as_str().unwrap().to_owned()
+    }
+
     pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut builder = Request::builder().method("GET").uri(path);
         for (k, v) in headers {
@@ -206,6 +212,19 @@ impl Server {
     pub async fn team_get(&self, token: &str, path: &str) -> Reply {
         let auth = format!("Bearer {token}");
         self.get(path, &[("authorization", &auth)]).await
+    }
+
+    /// A team request with the bearer `token`, and a JSON `body` unless it is empty.
+    pub async fn team_send(&self, token: &str, method: &str, path: &str, body: &str) -> Reply {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"));
+        if !body.is_empty() {
+            builder = builder.header("content-type", "application/json");
+        }
+        self.send(builder.body(Body::from(body.to_owned())).unwrap())
+            .await
     }
 
     pub async fn team_feedback(&self, token: &str, id: &str, body: &Value) -> Reply {
