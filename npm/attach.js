@@ -14,7 +14,7 @@
 // form); nothing is sent anywhere by this code.
 
 import { init, validate, normalise, formDefinition, messages } from "./index.js";
-import { errorMessage, errorSummary, fieldAt, followSummaryLinks, whenPointerReleased } from "./dom.js";
+import { errorMessage, currentErrorSummary, fieldAt, whenPointerReleased } from "./dom.js";
 import { documentFrom, filledIn } from "./answers.js";
 
 const PART = /\[(day|month|year)\]$/;
@@ -157,18 +157,11 @@ export async function attach(form, { lang = "en", map = {}, defaults = {}, onSub
       return a.position.compareDocumentPosition(b.position) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
     });
     const existing = form.querySelector(":scope > .govuk-error-summary");
-    const signature = JSON.stringify(items.map((i) => [i.href, i.message]));
     if (submitted && items.length) {
-      let summary = existing;
-      if (!existing || existing.dataset.signature !== signature) {
-        const hadFocus = existing?.contains(document.activeElement);
-        summary = errorSummary(ui.errorSummaryTitle, items);
-        summary.dataset.signature = signature;
-        followSummaryLinks(summary, form);
+      const summary = currentErrorSummary(existing, ui.errorSummaryTitle, items, form, (fresh) => {
         existing?.remove();
-        form.prepend(summary);
-        if (hadFocus) summary.focus();
-      }
+        form.prepend(fresh);
+      });
       if (focusSummary) summary.focus();
     } else {
       existing?.remove();

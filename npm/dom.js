@@ -88,6 +88,24 @@ export function followSummaryLinks(summary, root) {
   });
 }
 
+/**
+ * The error summary for `issues` in `root`: `existing` when it already lists the same ones
+ * (drawn again only when they change, so focus on it after a failed submit stays), else a
+ * new one with links that move focus, put in place by `place(summary)` and focused if
+ * `existing` had focus.
+ */
+export function currentErrorSummary(existing, title, issues, root, place) {
+  const signature = JSON.stringify(issues.map((i) => [i.href, i.message]));
+  if (existing && existing.dataset.signature === signature) return existing;
+  const hadFocus = existing?.contains(document.activeElement);
+  const summary = errorSummary(title, issues);
+  summary.dataset.signature = signature;
+  followSummaryLinks(summary, root);
+  place(summary);
+  if (hadFocus) summary.focus();
+  return summary;
+}
+
 // A message that appears or disappears when a question is left moves everything below it.
 // If the question was left by pressing on another control, redrawing between the press and
 // the release would move that control away from the pointer and lose the click. So a

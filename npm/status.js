@@ -15,6 +15,7 @@
 
 import { init, messages, validateFeedback } from "./index.js";
 import { h } from "./dom.js";
+import { formatDateTime, summaryList, summaryRow } from "./summary.js";
 
 const ready = init();
 /** Whether the wasm is ready (messages() works). */
@@ -42,22 +43,8 @@ export function parseStatusSecret(text) {
   return UUID.test(id) && TOKEN.test(token) ? { id, token } : null;
 }
 
-/**
- * A date (and time) for people in UK time: "1 December 2026, 17:07", with the month names of
- * `messages(lang).ui.months` (so it does not depend on the browser's locale data).
- */
-export function formatDateTime(iso, lang, withTime = true) {
-  const date = new Date(iso);
-  if (typeof iso !== "string" || Number.isNaN(date.getTime())) return "";
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const months = messages(lang === "cy" ? "cy" : "en").ui.months.split(",");
-  const day = `${Number(parts.day)} ${months[Number(parts.month) - 1] ?? parts.month} ${parts.year}`;
-  return withTime ? `${day}, ${parts.hour}:${parts.minute}` : day;
-}
+/** A date (and time) for people in UK time (summary.js; exported here as before). */
+export { formatDateTime };
 
 /** The status codes the model knows, in its order. */
 export function statusCodes(ui) {
@@ -187,14 +174,10 @@ export class PreventReferralStatus extends HTMLElement {
   #found(r, ui, heading, top) {
     const label = (code) => ui[`${STATUS_PREFIX}${code}`] ?? code;
     const current = r.feedback.at(-1);
-    const row = (key, value) =>
-      h("div", { class: "govuk-summary-list__row" }, h("dt", { class: "govuk-summary-list__key", text: key }), h("dd", { class: "govuk-summary-list__value" }, value));
-    const summary = h(
-      "dl",
-      { class: "govuk-summary-list" },
-      row(ui.referenceLabel, h("strong", { class: "pr-reference", text: r.reference })),
-      current ? row(ui.statusCurrent, h("strong", { class: "govuk-tag", text: label(current.status) })) : null,
-    );
+    const summary = summaryList([
+      summaryRow(ui.referenceLabel, h("strong", { class: "pr-reference", text: r.reference })),
+      current ? summaryRow(ui.statusCurrent, h("strong", { class: "govuk-tag", text: label(current.status) })) : null,
+    ]);
     const updates = h(
       "table",
       { class: "govuk-table" },
@@ -218,11 +201,7 @@ export class PreventReferralStatus extends HTMLElement {
         ),
       ),
     );
-    const meanings = h(
-      "dl",
-      { class: "govuk-summary-list" },
-      statusCodes(ui).map((code) => row(label(code), ui[`statusExplanation_${code}`] ?? "")),
-    );
+    const meanings = summaryList(statusCodes(ui).map((code) => summaryRow(label(code), ui[`statusExplanation_${code}`] ?? "")));
     return [heading(ui.statusTitle, top), summary, updates, heading(ui.statusMeanings, "m", 1), meanings];
   }
 }

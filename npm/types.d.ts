@@ -108,6 +108,9 @@ export interface FormField {
   order: number;
   /** The HTML `autocomplete` token of an input ("off" when none applies). */
   autocomplete?: string;
+  /** For an `input` widget: how the text input asks, from the format's owner (HTML `type`,
+   *  `inputmode`, the characters of GOV.UK's `govuk-input--width-N`, whether to check spelling). */
+  input?: { type: "text" | "email" | "tel"; inputmode?: "numeric"; width?: number; spellcheck: boolean };
   /** Asked only while this holds (and then required). */
   shownWhen?: Condition;
   /** Not asked while this holds (and then not sent). */

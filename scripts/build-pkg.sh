@@ -18,6 +18,7 @@ cp pkg/prevent_referral_bg.wasm target/prevent_referral_bg.before-wasm-opt.wasm
 tools/node_modules/.bin/wasm-opt -Oz pkg/prevent_referral_bg.wasm -o pkg/prevent_referral_bg.wasm
 # Every hand-written module and declaration file in npm/ ships (package.json "files" says which).
 cp npm/*.js npm/*.d.ts npm/README.md pkg/
+mkdir -p pkg/form && cp npm/form/*.js pkg/form/
 cp LICENSE-MIT LICENSE-APACHE pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json > pkg/package.json

@@ -161,6 +161,7 @@ fn day_schema(pattern: &str, bounded: bool) -> Vec<(&'static str, Json<'static>)
 pub const DATE: FormatOwner = FormatOwner {
     form_type: "date",
     widget: "date",
+    input: super::formats::Input::TEXT,
     code: Code::InvalidDate,
     check: |s| parse_date(s).is_some(),
     bounded_day: Some(parse_date),
@@ -181,6 +182,7 @@ pub const DATE: FormatOwner = FormatOwner {
 pub const PARTIAL_DATE: FormatOwner = FormatOwner {
     form_type: "partial_date",
     widget: "date",
+    input: super::formats::Input::TEXT,
     code: Code::InvalidDate,
     check: |s| parse_partial_date(s).is_some(),
     bounded_day: Some(parse_partial_date),
@@ -201,6 +203,7 @@ pub const PARTIAL_DATE: FormatOwner = FormatOwner {
 pub const DATE_TIME: FormatOwner = FormatOwner {
     form_type: "date_time",
     widget: "none",
+    input: super::formats::Input::TEXT,
     code: Code::InvalidFormat,
     check: |s| parse_date_time(s).is_some(),
     bounded_day: None,

@@ -80,6 +80,12 @@ pub fn pattern() -> String {
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "email",
     widget: "input",
+    input: super::formats::Input {
+        ty: "email",
+        inputmode: None,
+        width: None,
+        spellcheck: false,
+    },
     code: crate::model::Code::InvalidEmail,
     check: is_email,
     bounded_day: None,

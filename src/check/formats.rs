@@ -1,11 +1,11 @@
-//! One owner per text format: everything the library says about a format — the check, the
-//! normal form, the error code, the date bounds, the JSON Schema keywords, the form's field
-//! type and widget, the limit a form states, the message's wording and the descriptions — is
+//! One owner per text format: everything the library says about a format — the check, the normal
+//! form, the error code, the date bounds, the JSON Schema keywords, the form's field type, widget
+//! and input hints, the limit a form states, the message's wording and the descriptions — is
 //! declared in that format's own file (`uuid.rs`, `email.rs`, `phone.rs`, `postcode.rs`,
-//! `nhs_number.rs`, `schema_version.rs`, and `dates.rs` for dates, partial dates and
-//! date-times), as a [`FormatOwner`]. The validator, the normaliser, the schema, the form
-//! definition, the descriptions, the messages and the export columns ask [`owner`], so adding
-//! a format is one file, one [`Format`] variant and one line below.
+//! `nhs_number.rs`, `schema_version.rs`, and `dates.rs` for dates, partial dates and date-times),
+//! as a [`FormatOwner`]. The validator, the normaliser, the schema, the form definition, the
+//! descriptions, the messages and the export columns ask [`owner`], so adding a format is one file,
+//! one [`Format`] variant and one line below.
 
 use super::dates::{self, Date};
 use super::{email, nhs_number, phone, postcode, schema_version, uuid};
@@ -19,6 +19,8 @@ pub struct FormatOwner {
     pub form_type: &'static str,
     /// The form definition's `widget`: `input`, `date`, or `none` (not asked of a person).
     pub widget: &'static str,
+    /// How a form's text input asks for a value (the definition's `input`, for `input`).
+    pub input: Input,
     /// The error code of a value that fails [`FormatOwner::check`] (or names no real day).
     pub code: Code,
     /// Whether a trimmed value (already free of forbidden characters) passes.
@@ -42,6 +44,38 @@ pub struct FormatOwner {
     pub column: &'static str,
     /// How the messages word this format's [`FormatOwner::code`].
     pub shape: Shape,
+}
+
+/// How a form's text input asks for a value: the HTML attributes a form gives an `input`
+/// widget (the form definition's `input` member), so that a form names no format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Input {
+    /// The input's `type`: `text`, `email` or `tel`.
+    pub ty: &'static str,
+    /// The `inputmode`, when the keyboard should differ from the type's (`numeric`).
+    pub inputmode: Option<&'static str>,
+    /// The characters of GOV.UK's width class (`govuk-input--width-N`), for a value shorter
+    /// than a line.
+    pub width: Option<u8>,
+    /// Whether a browser should check the spelling (not of codes, addresses or numbers).
+    pub spellcheck: bool,
+}
+
+impl Input {
+    /// A line of text as typed.
+    pub const TEXT: Input = Input {
+        ty: "text",
+        inputmode: None,
+        width: None,
+        spellcheck: true,
+    };
+    /// A whole number: a numeric keyboard, three characters wide.
+    pub const INTEGER: Input = Input {
+        ty: "text",
+        inputmode: Some("numeric"),
+        width: Some(3),
+        spellcheck: true,
+    };
 }
 
 /// The owner of `format`.
@@ -132,8 +166,8 @@ mod tests {
     use crate::model::LIMITS;
 
     /// Each owner's check and schema pattern agree on its own normal forms, its form type
-    /// and code are its own, no two owners share a form type, its widget is one a form
-    /// knows, and a bounded day's parser agrees with its check.
+    /// and code are its own, no two owners share a form type, its widget and input type are
+    /// ones a form knows, and a bounded day's parser agrees with its check.
     #[test]
     fn every_format_has_an_owner_that_keeps_its_promises() {
         let samples: [(Format, &str, &str); 9] = [
@@ -164,6 +198,11 @@ mod tests {
             );
             assert!((o.check)(good), "{format:?}: {good}");
             assert!(!(o.check)(bad), "{format:?}: {bad}");
+            assert!(
+                ["text", "email", "tel"].contains(&o.input.ty),
+                "{format:?}: input type {}",
+                o.input.ty
+            );
             assert!(
                 ["input", "date", "none"].contains(&o.widget),
                 "{format:?}: widget {}",

@@ -59,6 +59,12 @@ pub const PATTERN: &str = "^[0-9]{10}$";
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "nhs_number",
     widget: "input",
+    input: super::formats::Input {
+        ty: "text",
+        inputmode: Some("numeric"),
+        width: Some(10),
+        spellcheck: false,
+    },
     code: crate::model::Code::InvalidNhsNumber,
     check: is_nhs_number,
     bounded_day: None,

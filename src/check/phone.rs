@@ -38,6 +38,12 @@ pub const PATTERN: &str = "^\\+?[ ().-]{0,3}([0-9][ ().-]{0,3}){8,15}$";
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "phone",
     widget: "input",
+    input: super::formats::Input {
+        ty: "tel",
+        inputmode: None,
+        width: None,
+        spellcheck: false,
+    },
     code: crate::model::Code::InvalidPhone,
     check: is_phone,
     bounded_day: None,

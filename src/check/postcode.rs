@@ -122,6 +122,12 @@ pub const PATTERN: &str = "^(GIR 0AA|BFPO [0-9]{1,4}|(?:[A-PR-UWYZ][0-9][0-9]?|[
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "postcode",
     widget: "input",
+    input: super::formats::Input {
+        ty: "text",
+        inputmode: None,
+        width: Some(10),
+        spellcheck: false,
+    },
     code: crate::model::Code::InvalidPostcode,
     check: is_postcode,
     bounded_day: None,

@@ -8,6 +8,7 @@ use crate::model::{Code, SCHEMA_VERSION};
 pub const OWNER: FormatOwner = FormatOwner {
     form_type: "schema_version",
     widget: "input",
+    input: super::formats::Input::TEXT,
     code: Code::UnsupportedVersion,
     check: |s| s == SCHEMA_VERSION,
     bounded_day: None,

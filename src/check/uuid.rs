@@ -19,6 +19,7 @@ pub const PATTERN: &str =
 pub const OWNER: super::formats::FormatOwner = super::formats::FormatOwner {
     form_type: "uuid",
     widget: "input",
+    input: super::formats::Input::TEXT,
     code: crate::model::Code::InvalidFormat,
     check: is_uuid,
     bounded_day: None,

@@ -1,10 +1,12 @@
 //! The form definition: what a form renders for a document — fields in order, labels and
 //! option labels in one language, limits, and the conditions that show, hide, require or
-//! relax them, and how each is asked (`widget`, `order`, `autocomplete`, `shownWhen` /
+//! relax them, and how each is asked (`widget`, `order`, `autocomplete`, `input` (the text
+//! input's type, `inputmode`, width and spellcheck, from the format's owner), `shownWhen` /
 //! `hiddenWhen`, the send button's `actions`; `model/presentation.rs`). Generated from the
 //! model; the embeddable form and `attach()` read nothing else about fields.
 
 use super::build::{count, n, obj, s};
+use crate::check::formats::Input;
 use crate::json::Json;
 use crate::model::hints;
 use crate::model::presentation;
@@ -112,6 +114,25 @@ fn type_name(ty: &Ty) -> &'static str {
     }
 }
 
+/// How a form's text input asks for a value of `ty` (`type`, `inputmode`, `width`,
+/// `spellcheck`): a format's from its owner, a whole number's, or a line of text's.
+fn input(ty: &Ty) -> Json<'static> {
+    let hints = match ty {
+        Ty::Format(format) => crate::check::formats::owner(*format).input,
+        Ty::Integer { .. } => Input::INTEGER,
+        _ => Input::TEXT,
+    };
+    let mut members = vec![("type", s(hints.ty))];
+    if let Some(mode) = hints.inputmode {
+        members.push(("inputmode", s(mode)));
+    }
+    if let Some(width) = hints.width {
+        members.push(("width", count(width.into())));
+    }
+    members.push(("spellcheck", Json::Bool(hints.spellcheck)));
+    obj(members)
+}
+
 fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json<'static> {
     let path = if f.name.is_empty() {
         format!("{prefix}/-")
@@ -140,6 +161,7 @@ fn field(f: &Field, prefix: &str, lang: Lang, index: usize) -> Json<'static> {
     members.push(("order", count(presentation::order(&key, index))));
     if widget == "input" {
         members.push(("autocomplete", s(presentation::autocomplete(&key))));
+        members.push(("input", input(&f.ty)));
     }
     match f.presence {
         Presence::RequiredWhen(c) => members.push(("shownWhen", cond(&c))),
@@ -261,12 +283,25 @@ mod tests {
                 .and_then(Json::as_str),
             Some("email")
         );
+        assert_eq!(
+            serde_json::to_string(
+                find(referrer.get("fields").unwrap(), "email")
+                    .get("input")
+                    .unwrap()
+            )
+            .unwrap(),
+            r#"{"type":"email","spellcheck":false}"#
+        );
         let individual = find(fields, "individual");
         assert!(
             individual.get("hiddenWhen").is_none(),
             "an advice request may still name the person"
         );
         let names = individual.get("fields").unwrap();
+        assert_eq!(
+            serde_json::to_string(find(names, "approximate_age").get("input").unwrap()).unwrap(),
+            r#"{"type":"text","inputmode":"numeric","width":3,"spellcheck":true}"#
+        );
         assert_eq!(
             find(names, "name_not_known")
                 .get("widget")
