@@ -1,12 +1,14 @@
-// A referral: its status history, the form that sends the referrer a new status, a link to
-// the print view, and the document with the model's labels.
+// A referral: its status history, the form that sends the referrer a new status (checked by
+// the package's feedback validator before it is sent), a link to the print view, and the
+// document with the model's labels.
+import { validateFeedback, schema } from "/pkg/index.js";
 import { h } from "/pkg/dom.js";
-import { ui, fill, link, api, number, statusCodes, statusLabel } from "/team/context.js";
+import { ui, def, lang, fill, link, api, number, statusCodes, statusLabel } from "/team/context.js";
 import { put, heading, fieldError, showErrors, banner } from "/team/parts.js";
 import { loadReferral, referralHeading, historyTable, documentSections } from "/team/referral-view.js";
 
-/** The feedback message's limit (the model's long text). */
-const messageMax = 10000;
+/** The feedback message's limit, from the feedback document's schema (the model's long text). */
+const messageMax = schema("feedback").properties.message.maxLength;
 
 /** The id of the control an issue at `path` of a feedback document is about (none for others). */
 const controlFor = (path) => ({ "/status": "new-status", "/message": "message" })[path];
@@ -69,6 +71,15 @@ function messageGroup() {
   return group;
 }
 
+/**
+ * The errors of the feedback document the form would send (the server writes the same
+ * `schema_version`, `referral_id` and `updated_at`), in the page language.
+ */
+function feedbackErrors(id, status, message) {
+  const doc = { schema_version: def.schemaVersion, referral_id: id, ...(status ? { status } : {}), updated_at: new Date().toISOString(), ...(message ? { message } : {}) };
+  return validateFeedback(doc, { lang }).errors;
+}
+
 /** The form that sends a new status (and a message) to the referrer; disabled once closed. */
 function updateForm(id, current, errors) {
   const status = statusGroup();
@@ -84,9 +95,7 @@ function updateForm(id, current, errors) {
     event.preventDefault();
     const [chosen, text] = [status.value(), message.value()];
     for (const group of Object.values(groups)) group.setError(null);
-    const problems = [];
-    if (!chosen) problems.push({ href: "new-status", message: ui.chooseStatus });
-    if ([...text].length > messageMax) problems.push({ href: "message", message: document.getElementById("message-info").textContent });
+    const problems = feedbackErrors(id, chosen, text).map((e) => ({ href: controlFor(e.path), message: e.message }));
     for (const p of problems) groups[p.href]?.setError(p.message);
     if (problems.length) return showErrors(errors, problems);
     button.disabled = true;
