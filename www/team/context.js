@@ -4,7 +4,7 @@
 // checks Origin on every change).
 import { init, messages, formDefinition } from "/pkg/index.js";
 import { fieldAt } from "/pkg/dom.js";
-import { formatDateTime } from "/pkg/status.js";
+import { formatDateTime } from "/pkg/summary.js";
 
 await init();
 
@@ -39,7 +39,7 @@ export const statusLabel = (code) => ui[`status_${code}`] ?? code;
 /** Every referral status, in the texts' order. */
 export const statusCodes = () => Object.keys(ui).filter((k) => k.startsWith("status_")).map((k) => k.slice(7));
 
-/** The options of the field at `pointer` (or of its items). */
+/** The options of `field` (or of its items). */
 export const optionsOf = (field) => field?.options ?? field?.item?.options ?? [];
 /** The label of `code` among the options of the field at `pointer`. */
 export const codeLabel = (pointer, code) => optionsOf(fieldAt(def, pointer)).find((o) => o.value === code)?.label ?? code ?? "";

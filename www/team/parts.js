@@ -9,9 +9,6 @@ export const put = (parent, ...nodes) => parent.append(...nodes.flat(Infinity).f
 export const heading = (text, level = 1, size = "l") => h(`h${level}`, { class: `govuk-heading-${size}`, text });
 /** A paragraph. */
 export const para = (text, cls = "govuk-body") => h("p", { class: cls, text });
-/** One row of a GOV.UK summary list. */
-export const row = (key, value) =>
-  h("div", { class: "govuk-summary-list__row" }, h("dt", { class: "govuk-summary-list__key", text: key }), h("dd", { class: "govuk-summary-list__value" }, value));
 /** A field's error message, with the hidden "Error:" prefix in the page language. */
 export const fieldError = (id, text) => errorMessage(id, ui.errorPrefix, text);
 

@@ -1,9 +1,10 @@
 // What the referral page and its print view share: the referral loaded from the team API (by
 // the id in the address's fragment), its heading, its status history, and its document as
-// GOV.UK summary lists with the model's labels.
+// GOV.UK summary lists with the model's labels (rows and lists from the package's summary.js).
 import { h } from "/pkg/dom.js";
+import { summaryList, summaryRow } from "/pkg/summary.js";
 import { ui, def, fill, api, setTitle, formatDate, statusLabel, optionsOf } from "/team/context.js";
-import { put, heading, para, row, table } from "/team/parts.js";
+import { put, heading, para, table } from "/team/parts.js";
 
 /** The referral id in the address's fragment, or null when it is not a UUID. */
 function referralId() {
@@ -86,7 +87,10 @@ function valueNode(field, value) {
   return h("span", { class: field?.type === "long_text" ? "pr-long-text" : null, text: String(value) });
 }
 
-/** The whole document as GOV.UK summary lists, one per section; "deleted" when there is none. */
+/**
+ * The whole document as GOV.UK summary lists (summary.js's rows and lists), one per section,
+ * with the model's labels; "deleted" when there is none.
+ */
 export function documentSections(doc) {
   if (!doc || typeof doc !== "object") return para(ui.documentDeleted);
   const out = [];
@@ -96,9 +100,9 @@ export function documentSections(doc) {
     const rows = [];
     for (const f of fields) {
       const node = valueNode(f, values[f.name]);
-      if (node) rows.push(row(f.label, node));
+      if (node) rows.push(summaryRow(f.label, node));
     }
-    if (rows.length) out.push(heading(title, 2, "m"), h("dl", { class: "govuk-summary-list govuk-!-margin-bottom-9" }, rows));
+    if (rows.length) out.push(heading(title, 2, "m"), summaryList(rows, "govuk-!-margin-bottom-9"));
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // bar chart and a table with the same numbers each), and the time to first feedback.
 import { h } from "/pkg/dom.js";
 import { ui, fill, number, setTitle, apiJson, codeLabel, statusLabel } from "/team/context.js";
-import { put, heading, para, row, table, showErrors, dateInput } from "/team/parts.js";
+import { summaryList, summaryRow } from "/pkg/summary.js";
+import { put, heading, para, table, showErrors, dateInput } from "/team/parts.js";
 import { barChart } from "/team/chart.js";
 
 /** The counts shown: [text key, the answer's member, a code's label, the table's first column]. */
@@ -34,7 +35,7 @@ function dimension(key, counts, label, head) {
 /** The median and 90th percentile hours to first feedback. */
 function timeToFeedback(hours = {}) {
   const shown = (v) => (typeof v === "number" ? fill(ui.hours, { count: number(v) }) : ui.noFeedbackYet);
-  return [heading(ui.timeToFeedback, 2, "m"), h("dl", { class: "govuk-summary-list" }, row(ui.median, h("span", { text: shown(hours.median) })), row(ui.p90, h("span", { text: shown(hours.p90) })))];
+  return [heading(ui.timeToFeedback, 2, "m"), summaryList([summaryRow(ui.median, shown(hours.median)), summaryRow(ui.p90, shown(hours.p90))])];
 }
 
 /** Renders the indicators page into `main` (the whole time, then the period asked for). */
