@@ -49,6 +49,33 @@ export function showErrors(container, issues) {
   if (!document.title.startsWith(`${ui.errorPrefix} `)) document.title = `${ui.errorPrefix} ${document.title}`;
 }
 
+/**
+ * A GOV.UK form group for a text `control` (an input or a textarea whose id is `id`): label,
+ * hint (`${id}-hint`), a place for the error, the control, then `after` (described by it too
+ * when it has an id). `.setError(text)` shows or (null) clears the error.
+ */
+export function textGroup({ id, label, hint, control, after = null, className = "govuk-form-group" }) {
+  const slot = h("div", {});
+  const described = (error) => [`${id}-hint`, error ? `${id}-error` : null, after?.id].filter(Boolean).join(" ");
+  control.setAttribute("aria-describedby", described(false));
+  const group = h(
+    "div",
+    { class: className },
+    h("label", { class: "govuk-label govuk-label--s", for: id, text: label }),
+    h("div", { class: "govuk-hint", id: `${id}-hint`, text: hint }),
+    slot,
+    control,
+    after,
+  );
+  group.setError = (text) => {
+    group.classList.toggle("govuk-form-group--error", Boolean(text));
+    slot.replaceChildren(...(text ? [fieldError(`${id}-error`, text)] : []));
+    control.classList.toggle(control.tagName === "TEXTAREA" ? "govuk-textarea--error" : "govuk-input--error", Boolean(text));
+    control.setAttribute("aria-describedby", described(text));
+  };
+  return group;
+}
+
 /** The green notification banner after a change was sent ("Update sent"). */
 export function banner(text) {
   return h(

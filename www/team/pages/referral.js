@@ -4,7 +4,7 @@
 import { validateFeedback, schema } from "/pkg/index.js";
 import { h } from "/pkg/dom.js";
 import { ui, def, lang, fill, link, api, number, statusCodes, statusLabel } from "/team/context.js";
-import { put, heading, fieldError, showErrors, banner } from "/team/parts.js";
+import { put, heading, fieldError, showErrors, banner, textGroup } from "/team/parts.js";
 import { loadReferral, referralHeading, historyTable, documentSections } from "/team/referral-view.js";
 
 /** The feedback message's limit, from the feedback document's schema (the model's long text). */
@@ -39,18 +39,9 @@ function statusGroup() {
 
 /** The message to the referrer, with a GOV.UK character count. */
 function messageGroup() {
-  const textarea = h("textarea", { class: "govuk-textarea", id: "message", name: "message", rows: 4, "aria-describedby": "message-hint message-info" });
+  const textarea = h("textarea", { class: "govuk-textarea", id: "message", name: "message", rows: 4 });
   const info = h("div", { id: "message-info", class: "govuk-hint govuk-character-count__message", "aria-live": "polite" });
-  const slot = h("div", {});
-  const group = h(
-    "div",
-    { class: "govuk-form-group govuk-character-count" },
-    h("label", { class: "govuk-label govuk-label--s", for: "message", text: ui.messageToReferrer }),
-    h("div", { class: "govuk-hint", id: "message-hint", text: ui.messageHint }),
-    slot,
-    textarea,
-    info,
-  );
+  const group = textGroup({ id: "message", label: ui.messageToReferrer, hint: ui.messageHint, control: textarea, after: info, className: "govuk-form-group govuk-character-count" });
   const count = () => {
     const left = messageMax - [...textarea.value].length;
     const n = Math.abs(left);
@@ -61,12 +52,6 @@ function messageGroup() {
   };
   textarea.addEventListener("input", count);
   count();
-  group.setError = (text) => {
-    group.classList.toggle("govuk-form-group--error", Boolean(text));
-    slot.replaceChildren(...(text ? [fieldError("message-error", text)] : []));
-    textarea.classList.toggle("govuk-textarea--error", Boolean(text));
-    textarea.setAttribute("aria-describedby", text ? "message-hint message-error message-info" : "message-hint message-info");
-  };
   group.value = () => textarea.value.trim();
   return group;
 }

@@ -2,32 +2,21 @@
 // token goes in no URL and is not kept.
 import { h } from "/pkg/dom.js";
 import { ui, link, setTitle, SIGN_IN } from "/team/context.js";
-import { put, heading, fieldError, showErrors } from "/team/parts.js";
+import { put, heading, showErrors, textGroup } from "/team/parts.js";
 
 /** Renders the sign-in page into `main`. */
 export default function signInPage(main) {
   setTitle(ui.signIn);
   const errors = h("div", {});
-  const input = h("input", { class: "govuk-input govuk-!-width-two-thirds", id: "team-token", name: "team-token", type: "password", autocomplete: "off", spellcheck: "false", "aria-describedby": "team-token-hint" });
-  const inputError = h("div", {});
-  const group = h(
-    "div",
-    { class: "govuk-form-group" },
-    h("label", { class: "govuk-label govuk-label--s", for: "team-token", text: ui.teamToken }),
-    h("div", { class: "govuk-hint", id: "team-token-hint", text: ui.teamTokenHint }),
-    inputError,
-    input,
-  );
+  const input = h("input", { class: "govuk-input govuk-!-width-two-thirds", id: "team-token", name: "team-token", type: "password", autocomplete: "off", spellcheck: "false" });
+  const group = textGroup({ id: "team-token", label: ui.teamToken, hint: ui.teamTokenHint, control: input });
   const button = h("button", { type: "submit", class: "govuk-button", "data-module": "govuk-button", text: ui.signIn });
   const form = h("form", { novalidate: true, method: "post", action: SIGN_IN }, group, button);
   const notices = [];
   if (new URLSearchParams(location.search).get("out") === "1") notices.push(h("div", { class: "govuk-inset-text", role: "status", text: ui.signedOut }));
   put(main, h("div", { class: "govuk-grid-row" }, h("div", { class: "govuk-grid-column-two-thirds" }, errors, ...notices, heading(ui.signInTitle), form)));
   const fail = (text) => {
-    group.classList.add("govuk-form-group--error");
-    input.classList.add("govuk-input--error");
-    input.setAttribute("aria-describedby", "team-token-hint team-token-error");
-    inputError.replaceChildren(fieldError("team-token-error", text));
+    group.setError(text);
     showErrors(errors, [{ href: "team-token", message: text }]);
   };
   form.addEventListener("submit", async (event) => {
