@@ -41,13 +41,18 @@
 //       missing = null    the text of a question with no answer (ui.notProvided); null
 //                         leaves the row out.
 //       change = null     (pointer, field, event) => void: each row gets a "Change" link
-//                         (ui.change) to `#idFor(pointer)` calling it on click; without it
-//                         every row has the no-actions class.
+//                         (ui.change) to `#idFor(pointer)` calling it on click.
+//       noActions = false without `change`: true gives every row the no-actions class (the
+//                         form's confirmation, so its columns line up as on the check page);
+//                         false leaves plain rows (the team pages).
 //       headingLevel = 2, headingSize = "m"   the section headings (<hN class=govuk-heading-S>).
 //
 //   formatDateTime(iso, lang, withTime = true) → "1 December 2026, 17:07" (UK time), or "".
 //
 // An unticked tick box ("I do not know…") is not an answer and is never listed.
+//
+// Changed since first published (.summary-changed): documentSummary without `change` no
+// longer adds the no-actions class unless `noActions: true` is given.
 
 import { messages } from "./index.js";
 import { h, idFor } from "./dom.js";
@@ -175,21 +180,21 @@ function rows(fields, pointer, doc, o, siblingFields = fields) {
     if (f.widget === "tick_box" && f.type === "boolean" && shown !== o.ui.yes) continue;
     if (shown === null && o.missing === null) continue;
     const action = o.change ? { href: `#${idFor(p)}`, text: o.ui.change, hidden: f.label, onClick: (e) => o.change(p, f, e) } : null;
-    out.push(summaryRow(f.label, valueCell(shown, o.missing), { action, noActions: !o.change }));
+    out.push(summaryRow(f.label, valueCell(shown, o.missing), { action, noActions: o.noActions }));
   }
   if (o.all) {
     for (const [k, v] of Object.entries(siblings)) {
       if (siblingFields.some((f) => f.name === k)) continue;
       const shown = displayValue(null, v, o);
-      if (shown !== null) out.push(summaryRow(k, valueCell(shown), { noActions: !o.change }));
+      if (shown !== null) out.push(summaryRow(k, valueCell(shown), { noActions: o.noActions }));
     }
   }
   return out;
 }
 
 /** The whole document as sections of summary lists (see the header). */
-export function documentSummary(def, doc, { ui, lang, all = false, missing = null, change = null, headingLevel = 2, headingSize = "m" }) {
-  const o = { ui, lang, all, missing, change };
+export function documentSummary(def, doc, { ui, lang, all = false, missing = null, change = null, noActions = false, headingLevel = 2, headingSize = "m" }) {
+  const o = { ui, lang, all, missing, change, noActions: !change && noActions };
   const fields = all ? def.fields : asked(def.fields);
   const isSection = (f) => f.type === "object" && f.fields;
   const groups = [[ui.firstSection, fields.filter((f) => !isSection(f)), ""], ...fields.filter(isSection).map((f) => [f.label, f.fields, `/${f.name}`])];
