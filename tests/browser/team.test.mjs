@@ -162,13 +162,15 @@ for (const lang of ["en", "cy"]) {
     // Update errors: no status chosen.
     await page.getByRole("button", { name: cy ? "Anfon y diweddariad" : "Send update" }).click();
     await page.locator(".govuk-error-summary").waitFor();
-    assert.match(await page.locator(".govuk-error-summary").innerText(), cy ? /Dewiswch y statws newydd/ : /Select the new status/);
+    // The feedback validator's message (validateFeedback, in the page language).
+    assert.match(await page.locator(".govuk-error-summary").innerText(), cy ? /^Dewiswch y statws$/m : /^Select the status$/m);
     await clean(page, `update errors ${lang}`);
     // A message over the limit.
     await page.getByLabel(cy ? "Dim camau pellach" : "No further action").check();
     await page.getByLabel(cy ? "Neges i'r atgyfeiriwr (dewisol)" : "Message to the referrer (optional)").fill("x".repeat(10001));
     await page.getByRole("button", { name: cy ? "Anfon y diweddariad" : "Send update" }).click();
-    await page.locator(".govuk-error-summary", { hasText: cy ? "1 nod yn ormod" : "1 character too many" }).waitFor();
+    await page.locator(".govuk-error-summary", { hasText: cy ? "Rhaid i'r neges fod yn 10000 nod neu lai" : "The message must be 10000 characters or fewer" }).waitFor();
+    await page.locator("#message-info", { hasText: cy ? "1 nod yn ormod" : "1 character too many" }).waitFor();
     await clean(page, `message too long ${lang}`);
 
     // The print view: the same readable document, markup as text.
