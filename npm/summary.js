@@ -10,7 +10,7 @@
 //     How `value` reads for `field` (a form-definition field; null for a member the
 //     definition does not describe). null when there is no answer (undefined, null, "", []).
 //     Codes → their option labels; booleans → ui.yes / ui.no (a tick box: ticked or not);
-//     dates → "1 March 2024", partial dates → "March 2024" / "2024" (Intl, en-GB or cy-GB);
+//     dates → "1 March 2024", partial dates → "March 2024" / "2024" (month names from ui.months);
 //     date-times → formatDateTime; a list → one string per item (an object item as
 //     "Label: value; Label: value"); an object the definition does not describe (extensions,
 //     unknown members) → an Element of "name: value" lines (.pr-nested); anything else as text.
@@ -77,14 +77,18 @@ export function formatDateTime(iso, lang, withTime = true) {
   return withTime ? `${day}, ${parts.hour}:${parts.minute}` : day;
 }
 
-/** A date or partial date as the form shows it: "1 March 2024", "March 2024", "2024". */
+/**
+ * A date or partial date as the form shows it: "1 March 2024", "March 2024", "2024", with the
+ * month names of `messages(lang).ui.months` (browsers' locale data may lack Welsh).
+ */
 function dateText(value, lang) {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(value));
   if (!m) return String(value);
   const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
-  const options = { timeZone: "UTC", year: "numeric", ...(mo ? { month: "long" } : {}), ...(d ? { day: "numeric" } : {}) };
-  return new Intl.DateTimeFormat(lang === "cy" ? "cy-GB" : "en-GB", options).format(date);
+  const months = messages(lang === "cy" ? "cy" : "en").ui.months.split(",");
+  const month = mo ? months[Number(mo) - 1] : null;
+  if (mo && !month) return String(value);
+  return [d ? String(Number(d)) : null, month, y].filter(Boolean).join(" ");
 }
 
 /** An object the definition does not describe: one "name: value" line per member. */

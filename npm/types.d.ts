@@ -56,7 +56,7 @@ export type UiText =
   | "colType" | "colSector" | "colRisk" | "colStatus" | "colDays" | "riskFlag"
   | "filterStatus" | "allStatuses" | "applyFilter" | "nextPage" | "firstPage" | "noReferrals"
   | "referralTitle" | "statusHistory" | "updateStatus" | "newStatus" | "messageToReferrer"
-  | "messageHint" | "sendUpdate" | "updateSent" | "chooseStatus" | "closedError" | "printView"
+  | "messageHint" | "sendUpdate" | "updateSent" | "closedError" | "printView"
   | "documentDeleted" | "backToInbox" | "exportTitle" | "exportIntro" | "exportSince"
   | "dateHint" | "dateInvalid" | "downloadCsv" | "downloadJsonl" | "indicatorsTitle"
   | "periodFrom" | "periodTo" | "showIndicators" | "byType" | "bySector" | "byConcern"

@@ -204,7 +204,6 @@ pub const UI: &[(&str, Tr)] = &[
     ("messageHint", t("The referrer sees this on their status page. Do not include personal details.", "Mae'r atgyfeiriwr yn gweld hyn ar ei dudalen statws. Peidiwch â chynnwys manylion personol.")),
     ("sendUpdate", t("Send update", "Anfon y diweddariad")),
     ("updateSent", t("Update sent", "Diweddariad wedi'i anfon")),
-    ("chooseStatus", t("Select the new status", "Dewiswch y statws newydd")),
     ("closedError", t("This referral is closed. It takes no further updates.", "Mae'r atgyfeiriad hwn wedi cau. Nid yw'n derbyn rhagor o ddiweddariadau.")),
     ("printView", t("Print view for the case file", "Fersiwn argraffu ar gyfer y ffeil achos")),
     ("documentDeleted", t("The details of this referral have been deleted under the retention policy.", "Mae manylion yr atgyfeiriad hwn wedi'u dileu o dan y polisi cadw.")),

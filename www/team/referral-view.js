@@ -1,9 +1,9 @@
 // What the referral page and its print view share: the referral loaded from the team API (by
 // the id in the address's fragment), its heading, its status history, and its document as
-// GOV.UK summary lists with the model's labels (rows and lists from the package's summary.js).
+// GOV.UK summary lists with the model's labels (the package's summary.js, as the form's check answers).
 import { h } from "/pkg/dom.js";
-import { summaryList, summaryRow } from "/pkg/summary.js";
-import { ui, def, fill, api, setTitle, formatDate, statusLabel, optionsOf } from "/team/context.js";
+import { documentSummary } from "/pkg/summary.js";
+import { ui, def, lang, fill, api, setTitle, formatDate, statusLabel } from "/team/context.js";
 import { put, heading, para, table } from "/team/parts.js";
 
 /** The referral id in the address's fragment, or null when it is not a UUID. */
@@ -52,57 +52,11 @@ export function historyTable(body) {
   });
 }
 
-/** A readable node for a document value, by its form-definition field. */
-function valueNode(field, value) {
-  if (value === undefined || value === null || value === "") return null;
-  if (Array.isArray(value)) {
-    const items = value.map((v) => valueNode(field?.item ?? null, v)).filter(Boolean);
-    if (!items.length) return null;
-    return h("ul", { class: "govuk-list" }, items.map((n) => h("li", {}, n)));
-  }
-  if (typeof value === "object") {
-    const fields = field?.fields ?? [];
-    const lines = [];
-    for (const f of fields) {
-      const node = valueNode(f, value[f.name]);
-      if (node) lines.push(h("div", { class: "pr-nested" }, h("span", { class: "pr-nested__label", text: `${f.label}: ` }), node));
-    }
-    for (const [k, v] of Object.entries(value)) {
-      if (fields.some((f) => f.name === k)) continue;
-      const node = valueNode(null, v);
-      if (node) lines.push(h("div", { class: "pr-nested" }, h("span", { class: "pr-nested__label", text: `${k}: ` }), node));
-    }
-    return lines.length ? h("div", {}, lines) : null;
-  }
-  if (typeof value === "boolean") return h("span", { text: value ? ui.yes : ui.no });
-  const options = optionsOf(field);
-  if (options.length) return h("span", { text: options.find((o) => o.value === value)?.label ?? String(value) });
-  if (field?.type === "date_time") return h("span", { text: formatDate(value) });
-  if (field?.type === "partial_date" && /^\d{4}(-\d{2}){0,2}$/.test(value)) {
-    const [y, m, d] = value.split("-");
-    const months = ui.months.split(",");
-    return h("span", { text: [d ? String(Number(d)) : null, m ? months[Number(m) - 1] : null, y].filter(Boolean).join(" ") });
-  }
-  if (field?.type === "date") return h("span", { text: formatDate(`${value}T12:00:00Z`, false) || String(value) });
-  return h("span", { class: field?.type === "long_text" ? "pr-long-text" : null, text: String(value) });
-}
-
 /**
- * The whole document as GOV.UK summary lists (summary.js's rows and lists), one per section,
- * with the model's labels; "deleted" when there is none.
+ * The whole document as GOV.UK summary lists, one per section, with the model's labels, as the
+ * form's check answers shows it (summary.js); "deleted" when there is none.
  */
 export function documentSections(doc) {
   if (!doc || typeof doc !== "object") return para(ui.documentDeleted);
-  const out = [];
-  const sections = [[ui.firstSection, def.fields.filter((f) => f.type !== "object"), doc]];
-  for (const f of def.fields.filter((f) => f.type === "object")) sections.push([f.label, f.fields ?? [], doc[f.name] ?? {}]);
-  for (const [title, fields, values] of sections) {
-    const rows = [];
-    for (const f of fields) {
-      const node = valueNode(f, values[f.name]);
-      if (node) rows.push(summaryRow(f.label, node));
-    }
-    if (rows.length) out.push(heading(title, 2, "m"), summaryList(rows, "govuk-!-margin-bottom-9"));
-  }
-  return out;
+  return documentSummary(def, doc, { ui, lang, all: true });
 }
