@@ -121,14 +121,23 @@ async fn data_folder_is_0700_and_its_files_0600() {
 }
 
 #[tokio::test]
-async fn another_key_cannot_read_the_database() {
+async fn another_key_is_refused_and_cannot_read_the_database() {
     let s = Server::start().await;
     s.submit(&example("full-referral.json")).await;
     let token = s.team_token("Reader").await;
-    // Replace the key: names and documents no longer open, and nothing pretends they do.
-    std::fs::write(s.data_dir().join("key"), [9u8; 32]).unwrap();
-    let (store, vault) = s.reopen().await;
-    let lines = prevent_referral_server::admin::list(&*store, &vault)
+    // Replace the key: the store is not opened with it (spec §7), and the file is kept.
+    let key_file = s.data_dir().join("key");
+    std::fs::write(&key_file, [9u8; 32]).unwrap();
+    let refused = data::open(&s.data_dir(), &s.database).await.err();
+    let message = refused.expect("another key is refused");
+    assert!(
+        message.contains("is not the key this database was written with"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&key_file).unwrap(), [9u8; 32]);
+    // Read with another key all the same: names do not open, and nothing pretends they do.
+    let other = prevent_referral_server::crypto::Vault::new(&[9u8; 32]);
+    let lines = prevent_referral_server::admin::list(s.store.as_ref(), &other)
         .await
         .unwrap();
     assert!(
@@ -298,6 +307,26 @@ impl Store for Flaky {
     async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
         self.check()?;
         self.inner.audit_since(since, limit).await
+    }
+    async fn key_check_value(&self) -> StoreResult<Option<Vec<u8>>> {
+        self.check()?;
+        self.inner.key_check_value().await
+    }
+    async fn record_key_check_value(&self, v: &[u8]) -> StoreResult<Vec<u8>> {
+        self.check()?;
+        self.inner.record_key_check_value(v).await
+    }
+    async fn holds_data(&self) -> StoreResult<bool> {
+        self.check()?;
+        self.inner.holds_data().await
+    }
+    async fn referrals_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ReferralRow>> {
+        self.check()?;
+        self.inner.referrals_after(after, limit).await
+    }
+    async fn messages_after(&self, after: i64, limit: i64) -> StoreResult<Vec<StoredMessage>> {
+        self.check()?;
+        self.inner.messages_after(after, limit).await
     }
 }
 
