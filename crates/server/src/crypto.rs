@@ -1,9 +1,13 @@
 //! Secrets: the key file, the subkeys derived from it, encryption of personal data at rest,
 //! status tokens, team tokens and the keyed lookup hash of team members' names.
 //!
-//! One 32-byte master key lives in `<data>/key` (mode 0600, created on first run from the OS
-//! random source, never in the database). HKDF-SHA256 derives one subkey per purpose, so a
-//! status token can never be confused with a ciphertext key.
+//! One 32-byte master key lives in `<data>/key` (mode 0600, created on the first run of an
+//! empty store from the OS random source, never in the database). HKDF-SHA256 derives one
+//! subkey per purpose, so a status token can never be confused with a ciphertext key. Each
+//! referral's values are sealed under a random data key of its own, which the store keeps
+//! wrapped by the key-wrapping subkey; deleting the wrapped key (retention) makes every copy
+//! of those values undecryptable. The store records [`Vault::key_check_value`], by which
+//! `data::open` refuses any other key file.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};

@@ -23,19 +23,9 @@ fn folder_with_data(data: &Path) -> (Batch, String) {
     let batch = Batch::new();
     let receipt = expect_created(server.addr, &batch.body(0), "a referral");
     expect_created(server.addr, &batch.body(1), "a second referral");
-    let auth = format!("Bearer {token}");
     let feedback = serde_json::json!({"status": "under_assessment", "message": "Seen at home."});
-    let r = http::request(
-        server.addr,
-        "POST",
-        &format!("/v1/team/referrals/{}/feedback", batch.referral_id(0)),
-        &[
-            ("Content-Type", "application/json"),
-            ("Authorization", &auth),
-        ],
-        feedback.to_string().as_bytes(),
-    )
-    .expect("feedback answers");
+    let r = http::team_feedback(server.addr, &token, &batch.referral_id(0), &feedback)
+        .expect("feedback answers");
     assert_eq!(r.status, 201, "team feedback: {}", r.text());
     let status = server.terminate();
     assert!(status.success(), "SIGTERM: {status}");
@@ -241,4 +231,29 @@ fn check_names_a_record_that_does_not_decrypt_and_is_clean_on_a_good_store() {
         !stdout.contains(&batch.referral_id(0)),
         "check printed the referral id"
     );
+}
+
+#[test]
+fn a_store_from_before_check_values_opens_only_with_a_key_that_decrypts_it_and_then_records_its_check_value(
+) {
+    let scratch = Scratch::new("key-legacy");
+    let data = scratch.join("data");
+    folder_with_data(&data);
+    // A store written before check values: no store_key row.
+    let removed = store::execute(&data, "DELETE FROM store_key", &[]).expect("no check value");
+    assert_eq!(removed, 1);
+    let key = std::fs::read(data.join("key")).expect("the key file");
+    std::fs::remove_file(data.join("key")).expect("remove the key file");
+    let stderr = refused_start(&data, "no key, a store with data and no check value");
+    assert_explains(&stderr, &data, "no key, no check value");
+    assert!(!data.join("key").exists(), "a key was created");
+    std::fs::write(data.join("key"), [0x33u8; 32]).expect("write another key");
+    let stderr = refused_start(&data, "another key, no check value");
+    assert!(stderr.contains("does not decrypt"), "{stderr}");
+    std::fs::write(data.join("key"), &key).expect("restore the key");
+    let mut server = Server::start(&data, &Options::unlimited());
+    server.wait_healthy(std::time::Duration::from_secs(30));
+    let recorded =
+        store::blobs(&data, "SELECT check_value FROM store_key", &[]).expect("the check value");
+    assert_eq!(recorded.len(), 1, "the check value was not recorded");
 }

@@ -48,24 +48,13 @@ fn retention_deletes_the_data_key_and_no_copy_of_it_or_the_content_remains_in_th
     let data = scratch.join("data");
     let mut server = Server::start(&data, &Options::unlimited());
     let token = server.team_token();
-    let auth = format!("Bearer {token}");
     let batch = Batch::new();
     let id = batch.referral_id(0);
     expect_created(server.addr, &batch.body(0), "the referral to purge");
     // Another referral, still open, that retention must leave alone.
     expect_created(server.addr, &batch.body(1), "a referral kept");
     let close = serde_json::json!({"status": "closed", "message": "Closed after a visit."});
-    let r = http::request(
-        server.addr,
-        "POST",
-        &format!("/v1/team/referrals/{id}/feedback"),
-        &[
-            ("Content-Type", "application/json"),
-            ("Authorization", &auth),
-        ],
-        close.to_string().as_bytes(),
-    )
-    .expect("feedback answers");
+    let r = http::team_feedback(server.addr, &token, &id, &close).expect("feedback answers");
     assert_eq!(r.status, 201, "closing: {}", r.text());
 
     // What is stored before the purge, read through SQL.

@@ -35,69 +35,54 @@ macro_rules! bind_all {
     }};
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
+/// Runs `$body` with `$conn` bound to a connection to the store of the data folder `$data`
+/// (PostgreSQL when the folder was given a database, else its SQLite file), on a runtime of
+/// its own; `$body` is an async block returning `Result<_, String>`.
+macro_rules! with_conn {
+    ($data:expr, |$conn:ident| $body:expr) => {{
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async {
+            if let Some(url) = super::server::database_url($data) {
+                let mut $conn = sqlx::PgConnection::connect(&url)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                $body
+            } else {
+                let mut $conn = sqlite($data).await?;
+                $body
+            }
+        })
+    }};
 }
 
 /// The first column of every row `sql` returns, as bytes (`None` for NULL).
 pub fn blobs(data: &Path, sql: &str, args: &[Arg]) -> Result<Vec<Option<Vec<u8>>>, String> {
-    let rt = runtime();
-    rt.block_on(async {
-        if let Some(url) = super::server::database_url(data) {
-            let mut conn = sqlx::PgConnection::connect(&url)
-                .await
-                .map_err(|e| e.to_string())?;
-            let rows = bind_all!(sqlx::query(sql), args)
-                .fetch_all(&mut conn)
-                .await
-                .map_err(|e| e.to_string())?;
-            rows.iter()
-                .map(|r| {
-                    r.try_get::<Option<Vec<u8>>, _>(0)
-                        .map_err(|e| e.to_string())
-                })
-                .collect()
-        } else {
-            let mut conn = sqlite(data).await?;
-            let rows = bind_all!(sqlx::query(sql), args)
-                .fetch_all(&mut conn)
-                .await
-                .map_err(|e| e.to_string())?;
-            rows.iter()
-                .map(|r| {
-                    r.try_get::<Option<Vec<u8>>, _>(0)
-                        .map_err(|e| e.to_string())
-                })
-                .collect()
-        }
+    with_conn!(data, |conn| {
+        let rows = bind_all!(sqlx::query(sql), args)
+            .fetch_all(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?;
+        rows.iter()
+            .map(|r| {
+                r.try_get::<Option<Vec<u8>>, _>(0)
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
     })
 }
 
 /// Runs one statement; returns the rows it changed.
 pub fn execute(data: &Path, sql: &str, args: &[Arg]) -> Result<u64, String> {
-    let rt = runtime();
-    rt.block_on(async {
-        if let Some(url) = super::server::database_url(data) {
-            let mut conn = sqlx::PgConnection::connect(&url)
-                .await
-                .map_err(|e| e.to_string())?;
-            let done = bind_all!(sqlx::query(sql), args)
-                .execute(&mut conn)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(done.rows_affected())
-        } else {
-            let mut conn = sqlite(data).await?;
-            let done = bind_all!(sqlx::query(sql), args)
-                .execute(&mut conn)
-                .await
-                .map_err(|e| e.to_string())?;
-            conn.close().await.map_err(|e| e.to_string())?;
-            Ok(done.rows_affected())
-        }
+    with_conn!(data, |conn| {
+        let done = bind_all!(sqlx::query(sql), args)
+            .execute(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?;
+        conn.close().await.map_err(|e| e.to_string())?;
+        Ok(done.rows_affected())
     })
 }
 
