@@ -1,9 +1,13 @@
 //! Secrets: the key file, the subkeys derived from it, encryption of personal data at rest,
 //! status tokens, team tokens and the keyed lookup hash of team members' names.
 //!
-//! One 32-byte master key lives in `<data>/key` (mode 0600, created on first run from the OS
-//! random source, never in the database). HKDF-SHA256 derives one subkey per purpose, so a
-//! status token can never be confused with a ciphertext key.
+//! One 32-byte master key lives in `<data>/key` (mode 0600, created on the first run of an
+//! empty store from the OS random source, never in the database). HKDF-SHA256 derives one
+//! subkey per purpose, so a status token can never be confused with a ciphertext key. Each
+//! referral's values are sealed under a random data key of its own, which the store keeps
+//! wrapped by the key-wrapping subkey; deleting the wrapped key (retention) makes every copy
+//! of those values undecryptable. The store records [`Vault::key_check_value`], by which
+//! `data::open` refuses any other key file.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
@@ -80,6 +84,16 @@ pub fn load_or_create_key(path: &Path) -> io::Result<[u8; KEY_LEN]> {
     read_key(path)
 }
 
+/// Reads the key file `path`: `Ok(None)` when it does not exist, an error when it cannot be
+/// read or does not hold exactly [`KEY_LEN`] bytes. Never creates one.
+pub fn read_key_file(path: &Path) -> io::Result<Option<[u8; KEY_LEN]>> {
+    match read_key(path) {
+        Ok(key) => Ok(Some(key)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn read_key(path: &Path) -> io::Result<[u8; KEY_LEN]> {
     let mut file = fs::File::open(path)?;
     // Our own file: keep it readable by this user only, whatever happened to it.
@@ -148,6 +162,11 @@ pub enum Aad<'a> {
         /// The keyed hash of the name ([`Vault::name_lookup`]).
         name_lookup: &'a [u8],
     },
+    /// A referral's data key, wrapped by the key-wrapping subkey (`data_keys.wrapped`).
+    DataKey {
+        /// The referral's id, lower case.
+        referral_id: &'a str,
+    },
 }
 
 impl Aad<'_> {
@@ -167,14 +186,77 @@ impl Aad<'_> {
                 let hex: String = name_lookup.iter().map(|b| format!("{b:02x}")).collect();
                 format!("team_members.name|{hex}")
             }
+            Aad::DataKey { referral_id } => format!("data_keys.wrapped|{referral_id}"),
         }
         .into_bytes()
     }
 }
 
+/// The label whose MAC under the key-check subkey is the store's check value of its key.
+const KEY_CHECK_LABEL: &[u8] = b"prevent-referral-server: the key this store was written with";
+
+/// A key that seals and opens values: the master record key (team members' names, and the
+/// referrals stored before per-referral data keys) or one referral's own data key.
+#[derive(Clone)]
+pub struct RecordKey {
+    cipher: XChaCha20Poly1305,
+}
+
+impl RecordKey {
+    fn from_bytes(key: &[u8; 32]) -> RecordKey {
+        RecordKey {
+            cipher: XChaCha20Poly1305::new(key.into()),
+        }
+    }
+
+    /// Encrypts `plain` with a fresh random nonce, bound to what it is (`aad`).
+    /// The result is `nonce || ciphertext || tag`.
+    pub fn seal(&self, aad: Aad<'_>, plain: &[u8]) -> io::Result<Vec<u8>> {
+        self.seal_bytes(&aad.bytes(), plain)
+    }
+
+    fn seal_bytes(&self, aad: &[u8], plain: &[u8]) -> io::Result<Vec<u8>> {
+        let mut nonce = [0u8; NONCE_LEN];
+        random_bytes(&mut nonce)?;
+        let sealed = self
+            .cipher
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
+            .map_err(|_| io::Error::other("encryption failed"))?;
+        let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// Decrypts what [`RecordKey::seal`] made with the same `aad`.
+    pub fn open(&self, aad: Aad<'_>, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+        let aad = aad.bytes();
+        if sealed.len() < NONCE_LEN {
+            return Err(OpenError);
+        }
+        let (nonce, body) = sealed.split_at(NONCE_LEN);
+        self.cipher
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| OpenError)
+    }
+
+    /// Decrypts to text.
+    pub fn open_text(&self, aad: Aad<'_>, sealed: &[u8]) -> Result<String, OpenError> {
+        String::from_utf8(self.open(aad, sealed)?).map_err(|_| OpenError)
+    }
+}
+
 /// The subkeys derived from the master key, and what is done with them.
 pub struct Vault {
-    cipher: XChaCha20Poly1305,
+    record: RecordKey,
+    wrapping: RecordKey,
+    check_key: [u8; 32],
     status_key: [u8; 32],
     name_key: [u8; 32],
 }
@@ -202,54 +284,71 @@ impl Vault {
                 .unwrap_or_else(|_| unreachable!("HKDF output length is valid"));
             out
         };
-        let record_key = derive(b"v1 record encryption");
         Vault {
-            cipher: XChaCha20Poly1305::new((&record_key).into()),
+            record: RecordKey::from_bytes(&derive(b"v1 record encryption")),
+            wrapping: RecordKey::from_bytes(&derive(b"v1 data key wrapping")),
+            check_key: derive(b"v1 key check"),
             status_key: derive(b"v1 status token"),
             name_key: derive(b"v1 team member name lookup"),
         }
     }
 
-    /// Encrypts `plain` with a fresh random nonce, bound to what it is (`aad`).
-    /// The result is `nonce || ciphertext || tag`.
+    /// The check value of this key that the store records: HMAC-SHA256 of a fixed label
+    /// under the key-check subkey. It tells whether a key file is the store's key without
+    /// revealing anything of the key.
+    pub fn key_check_value(&self) -> Vec<u8> {
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.check_key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(KEY_CHECK_LABEL);
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    /// Whether `stored` is this key's check value (compared in constant time).
+    pub fn matches_check_value(&self, stored: &[u8]) -> bool {
+        bool::from(self.key_check_value().as_slice().ct_eq(stored))
+    }
+
+    /// A new random data key for the referral `referral_id`, and the key wrapped (sealed
+    /// under the key-wrapping subkey, bound to the referral) as the store keeps it.
+    pub fn new_data_key(&self, referral_id: &str) -> io::Result<(RecordKey, Vec<u8>)> {
+        let mut key = [0u8; 32];
+        random_bytes(&mut key)?;
+        let wrapped = self.wrapping.seal(Aad::DataKey { referral_id }, &key)?;
+        Ok((RecordKey::from_bytes(&key), wrapped))
+    }
+
+    /// The key a referral's values are sealed under: its own data key, unwrapped from
+    /// `wrapped`, or — for a referral stored before data keys (`wrapped` is `None`) — the
+    /// master record key.
+    pub fn record_key(
+        &self,
+        referral_id: &str,
+        wrapped: Option<&[u8]>,
+    ) -> Result<RecordKey, OpenError> {
+        let Some(wrapped) = wrapped else {
+            return Ok(self.record.clone());
+        };
+        let key: [u8; 32] = self
+            .wrapping
+            .open(Aad::DataKey { referral_id }, wrapped)?
+            .try_into()
+            .map_err(|_| OpenError)?;
+        Ok(RecordKey::from_bytes(&key))
+    }
+
+    /// Seals under the master record key (team members' names).
     pub fn seal(&self, aad: Aad<'_>, plain: &[u8]) -> io::Result<Vec<u8>> {
-        self.seal_bytes(&aad.bytes(), plain)
+        self.record.seal(aad, plain)
     }
 
-    fn seal_bytes(&self, aad: &[u8], plain: &[u8]) -> io::Result<Vec<u8>> {
-        let mut nonce = [0u8; NONCE_LEN];
-        random_bytes(&mut nonce)?;
-        let sealed = self
-            .cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
-            .map_err(|_| io::Error::other("encryption failed"))?;
-        let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
-        out.extend_from_slice(&nonce);
-        out.extend_from_slice(&sealed);
-        Ok(out)
-    }
-
-    /// Decrypts what [`Vault::seal`] made with the same `aad`.
+    /// Opens what [`Vault::seal`] made with the same `aad`.
     pub fn open(&self, aad: Aad<'_>, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
-        let aad = aad.bytes();
-        if sealed.len() < NONCE_LEN {
-            return Err(OpenError);
-        }
-        let (nonce, body) = sealed.split_at(NONCE_LEN);
-        self.cipher
-            .decrypt(
-                XNonce::from_slice(nonce),
-                Payload {
-                    msg: body,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| OpenError)
+        self.record.open(aad, sealed)
     }
 
-    /// Decrypts to text.
+    /// Opens to text.
     pub fn open_text(&self, aad: Aad<'_>, sealed: &[u8]) -> Result<String, OpenError> {
-        String::from_utf8(self.open(aad, sealed)?).map_err(|_| OpenError)
+        self.record.open_text(aad, sealed)
     }
 
     /// The referrer's status token for a referral: base64url(HMAC-SHA256(status key,
@@ -359,9 +458,32 @@ mod tests {
         ];
         for (literal, aad) in kinds {
             assert_eq!(aad.bytes(), literal.as_bytes());
-            let sealed = v.seal_bytes(literal.as_bytes(), b"stored").unwrap();
+            let sealed = v.record.seal_bytes(literal.as_bytes(), b"stored").unwrap();
             assert_eq!(v.open(aad, &sealed).unwrap(), b"stored", "{literal}");
         }
+    }
+
+    #[test]
+    fn data_keys_open_only_for_their_referral_and_key_check_values_tell_keys_apart() {
+        let v = vault();
+        let (key, wrapped) = v.new_data_key("a").unwrap();
+        let sealed = key
+            .seal(Aad::Document { referral_id: "a" }, b"doc")
+            .unwrap();
+        let again = v.record_key("a", Some(&wrapped)).unwrap();
+        assert_eq!(
+            again
+                .open(Aad::Document { referral_id: "a" }, &sealed)
+                .unwrap(),
+            b"doc"
+        );
+        assert!(v.record_key("b", Some(&wrapped)).is_err());
+        assert!(v.open(Aad::Document { referral_id: "a" }, &sealed).is_err());
+        let other = Vault::new(&[8u8; KEY_LEN]);
+        assert!(other.record_key("a", Some(&wrapped)).is_err());
+        assert!(v.matches_check_value(&v.key_check_value()));
+        assert!(!other.matches_check_value(&v.key_check_value()));
+        assert!(!v.matches_check_value(&[]));
     }
 
     #[test]

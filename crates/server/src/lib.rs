@@ -12,6 +12,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod check;
 pub mod clock;
 pub mod columns;
 pub mod crypto;

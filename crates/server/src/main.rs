@@ -1,6 +1,7 @@
 //! `prevent-referral-server`: the receiving service (serve), the administrator's team
-//! token commands (`token create | revoke | list`) and `migrate` (PostgreSQL's schema, by
-//! the owner role). A thin shell over the library.
+//! token commands (`token create | revoke | list`), `migrate` (PostgreSQL's schema, by
+//! the owner role) and `check` (every stored record decrypts with the key file). A thin
+//! shell over the library.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -78,6 +79,14 @@ enum Command {
         #[arg(long)]
         database: String,
     },
+    /// Decrypts every stored record with the key file and names each that does not (by
+    /// reference, never personal data); exits 1 if any does not. Use it on a restored backup.
+    Check {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        database: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -124,6 +133,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Token(command)) => runtime.block_on(token(command)),
         Some(Command::Migrate { database: url }) => runtime.block_on(migrate(&url)),
+        Some(Command::Check { data, database }) => runtime.block_on(check(&data, database)),
         None => runtime.block_on(run(cli.serve)),
     }
 }
@@ -159,6 +169,56 @@ async fn migrate(url: &str) -> ExitCode {
             eprintln!("prevent-referral-server: migrating the database: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn check(dir: &std::path::Path, db: Option<String>) -> ExitCode {
+    let db = match database(db.as_deref()) {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let (store, vault) = match data::open(dir, &db).await {
+        Ok(pair) => pair,
+        Err(e) => {
+            eprintln!("prevent-referral-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout();
+    let mut failure = |line: String| {
+        let _ = writeln!(out, "{line}");
+    };
+    let mut shown = 0;
+    let mut progress = |c: &prevent_referral_server::check::Counts| {
+        let read = c.referrals + c.messages;
+        if read >= shown + 10_000 {
+            shown = read;
+            eprintln!(
+                "checked {} referrals, {} messages; {} values failed so far",
+                c.referrals, c.messages, c.failed
+            );
+        }
+    };
+    let result =
+        prevent_referral_server::check::run(store.as_ref(), &vault, &mut failure, &mut progress)
+            .await;
+    store.close().await;
+    let counts = match result {
+        Ok(counts) => counts,
+        Err(e) => {
+            eprintln!("prevent-referral-server: reading the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let summary = format!(
+        "Checked {} referrals, {} feedback messages and {} team members: {} values decrypted, \
+         {} did not.",
+        counts.referrals, counts.messages, counts.members, counts.opened, counts.failed
+    );
+    if print_lines(&[summary]).is_err() || counts.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

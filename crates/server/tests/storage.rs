@@ -121,14 +121,23 @@ async fn data_folder_is_0700_and_its_files_0600() {
 }
 
 #[tokio::test]
-async fn another_key_cannot_read_the_database() {
+async fn another_key_is_refused_and_cannot_read_the_database() {
     let s = Server::start().await;
     s.submit(&example("full-referral.json")).await;
     let token = s.team_token("Reader").await;
-    // Replace the key: names and documents no longer open, and nothing pretends they do.
-    std::fs::write(s.data_dir().join("key"), [9u8; 32]).unwrap();
-    let (store, vault) = s.reopen().await;
-    let lines = prevent_referral_server::admin::list(&*store, &vault)
+    // Replace the key: the store is not opened with it (spec §7), and the file is kept.
+    let key_file = s.data_dir().join("key");
+    std::fs::write(&key_file, [9u8; 32]).unwrap();
+    let refused = data::open(&s.data_dir(), &s.database).await.err();
+    let message = refused.expect("another key is refused");
+    assert!(
+        message.contains("is not the key this database was written with"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&key_file).unwrap(), [9u8; 32]);
+    // Read with another key all the same: names do not open, and nothing pretends they do.
+    let other = prevent_referral_server::crypto::Vault::new(&[9u8; 32]);
+    let lines = prevent_referral_server::admin::list(s.store.as_ref(), &other)
         .await
         .unwrap();
     assert!(
@@ -299,6 +308,26 @@ impl Store for Flaky {
         self.check()?;
         self.inner.audit_since(since, limit).await
     }
+    async fn key_check_value(&self) -> StoreResult<Option<Vec<u8>>> {
+        self.check()?;
+        self.inner.key_check_value().await
+    }
+    async fn record_key_check_value(&self, v: &[u8]) -> StoreResult<Vec<u8>> {
+        self.check()?;
+        self.inner.record_key_check_value(v).await
+    }
+    async fn holds_data(&self) -> StoreResult<bool> {
+        self.check()?;
+        self.inner.holds_data().await
+    }
+    async fn referrals_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ReferralRow>> {
+        self.check()?;
+        self.inner.referrals_after(after, limit).await
+    }
+    async fn messages_after(&self, after: i64, limit: i64) -> StoreResult<Vec<StoredMessage>> {
+        self.check()?;
+        self.inner.messages_after(after, limit).await
+    }
 }
 
 #[tokio::test]
@@ -410,4 +439,117 @@ async fn concurrent_referrals_share_commits_and_duplicates_in_one_batch_are_one_
         })
         .collect();
     assert_eq!(references.len(), 41, "references are unique");
+}
+
+/// Runs `sql` with `args` (bytes, then text) on the server's store, SQLite or PostgreSQL.
+async fn alter(s: &Server, sql: &str, blob: Option<Vec<u8>>, text: &str) {
+    use sqlx::Connection;
+    match &s.database {
+        Database::Postgres(url) => {
+            let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+            let q = sqlx::query(sql);
+            let q = match blob {
+                Some(b) => q.bind(b).bind(text.to_owned()),
+                None => q.bind(text.to_owned()),
+            };
+            q.execute(&mut conn).await.unwrap();
+        }
+        _ => {
+            let options = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(s.data_dir().join("referrals.db"))
+                .busy_timeout(std::time::Duration::from_secs(10));
+            let mut conn = sqlx::SqliteConnection::connect_with(&options)
+                .await
+                .unwrap();
+            let q = sqlx::query(sql);
+            let q = match blob {
+                Some(b) => q.bind(b).bind(text.to_owned()),
+                None => q.bind(text.to_owned()),
+            };
+            q.execute(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_referral_stored_before_data_keys_still_opens_checks_clean_and_is_purged() {
+    use prevent_referral_server::crypto::Aad;
+    let s = Server::start().await;
+    let token = s.team_token("Legacy").await;
+    let referral_id = id(7);
+    s.submit(&referral(&referral_id)).await;
+    // As stored before data keys: the document and the message sealed under the master
+    // record key, no data key, no name.
+    let plain = serde_json::to_vec(&referral(&referral_id)).unwrap();
+    let aad = Aad::Document {
+        referral_id: &referral_id,
+    };
+    let legacy = s.vault.seal(aad, &plain).unwrap();
+    alter(
+        &s,
+        "DELETE FROM data_keys WHERE referral_seq = \
+         (SELECT seq FROM referrals WHERE referral_id = $1)",
+        None,
+        &referral_id,
+    )
+    .await;
+    alter(
+        &s,
+        "UPDATE referrals SET document = $1, individual_name = NULL WHERE referral_id = $2",
+        Some(legacy),
+        &referral_id,
+    )
+    .await;
+    let message = s
+        .vault
+        .seal(
+            Aad::Message {
+                referral_id: &referral_id,
+                status: "received",
+                updated_at: s.clock_now(),
+            },
+            b"Received.",
+        )
+        .unwrap();
+    alter(
+        &s,
+        "UPDATE feedback SET message = $1 WHERE referral_seq = \
+         (SELECT seq FROM referrals WHERE referral_id = $2)",
+        Some(message),
+        &referral_id,
+    )
+    .await;
+    let got = s
+        .team_get(&token, &format!("/v1/team/referrals/{referral_id}"))
+        .await;
+    assert_eq!(got.status, 200, "{}", got.text());
+    assert_eq!(got.json()["feedback"][0]["message"], "Received.");
+    assert_eq!(got.json()["document"]["referral_id"], referral_id.as_str());
+    let (store, vault) = s.reopen().await;
+    let mut failures = Vec::new();
+    let counts = prevent_referral_server::check::run(
+        &*store,
+        &vault,
+        &mut |line| failures.push(line),
+        &mut |_| {},
+    )
+    .await
+    .unwrap();
+    store.close().await;
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_eq!((counts.referrals, counts.failed), (1, 0));
+    let closed = s
+        .team_feedback(&token, &referral_id, &json!({"status": "closed"}))
+        .await;
+    assert_eq!(closed.status, 201, "{}", closed.text());
+    s.advance(31 * DAY);
+    let purged = retention::run_once(s.store.as_ref(), s.clock_now(), 30)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    let got = s
+        .team_get(&token, &format!("/v1/team/referrals/{referral_id}"))
+        .await;
+    assert!(got.json()["document"].is_null(), "{}", got.text());
 }

@@ -189,7 +189,11 @@ async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, Refer
             .join(";"),
         _ => String::new(),
     };
-    let sealed_doc = vault
+    // The referral's own data key: retention deletes it (crypto-shredding).
+    let (key, data_key) = vault
+        .new_data_key(&referral_id)
+        .map_err(|_| ApiError::unavailable())?;
+    let sealed_doc = key
         .seal(
             Aad::Document {
                 referral_id: &referral_id,
@@ -202,11 +206,11 @@ async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, Refer
             let aad = Aad::IndividualName {
                 referral_id: &referral_id,
             };
-            vault.seal(aad, name.as_bytes())
+            key.seal(aad, name.as_bytes())
         })
         .transpose()
         .map_err(|_| ApiError::unavailable())?;
-    let first_message = vault
+    let first_message = key
         .seal(
             Aad::Message {
                 referral_id: &referral_id,
@@ -234,6 +238,7 @@ async fn store(state: &AppState, normal: &Json<'_>) -> Result<(StatusCode, Refer
         document: sealed_doc,
         individual_name: sealed_name,
         first_message: Some(first_message),
+        data_key,
     };
     // A collision of references is astronomically rare (30^8 ≈ 6.6 × 10^11); retry a few
     // times all the same.
@@ -263,7 +268,13 @@ fn same_document(state: &AppState, row: &ReferralRow, document: &[u8]) -> bool {
     let aad = Aad::Document {
         referral_id: &row.referral_id,
     };
-    let Ok(stored) = state.vault().open(aad, sealed) else {
+    let Ok(key) = state
+        .vault()
+        .record_key(&row.referral_id, row.data_key.as_deref())
+    else {
+        return false;
+    };
+    let Ok(stored) = key.open(aad, sealed) else {
         return false;
     };
     // The referral_id is compared without regard to case; the rest as JSON values.

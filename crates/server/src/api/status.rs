@@ -74,6 +74,8 @@ pub(super) fn feedback_document(
     let message = row.message.as_ref().and_then(|sealed| {
         state
             .vault()
+            .record_key(referral_id, row.data_key.as_deref())
+            .ok()?
             .open_text(
                 Aad::Message {
                     referral_id,

@@ -133,6 +133,8 @@ fn summary(state: &AppState, row: &ReferralRow) -> Json<'static> {
     let name = row.individual_name.as_ref().and_then(|sealed| {
         state
             .vault()
+            .record_key(&row.referral_id, row.data_key.as_deref())
+            .ok()?
             .open_text(
                 Aad::IndividualName {
                     referral_id: &row.referral_id,
@@ -166,12 +168,15 @@ pub(super) fn stored_document(
     };
     let plain = state
         .vault()
-        .open(
-            Aad::Document {
-                referral_id: &row.referral_id,
-            },
-            sealed,
-        )
+        .record_key(&row.referral_id, row.data_key.as_deref())
+        .and_then(|key| {
+            key.open(
+                Aad::Document {
+                    referral_id: &row.referral_id,
+                },
+                sealed,
+            )
+        })
         .map_err(|e| {
             tracing::error!(error = %e, "stored document");
             ApiError::unavailable()
@@ -250,9 +255,22 @@ pub(super) async fn add_feedback(
         .unwrap_or("")
         .to_owned();
     let message = doc.get("message").and_then(Json::as_str);
+    // The message is sealed under the referral's own data key.
+    let row = state
+        .store()
+        .referral(&referral_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let key = state
+        .vault()
+        .record_key(&row.referral_id, row.data_key.as_deref())
+        .map_err(|e| {
+            tracing::error!(error = %e, "the referral's data key");
+            ApiError::unavailable()
+        })?;
     let sealed = message
         .map(|m| {
-            state.vault().seal(
+            key.seal(
                 Aad::Message {
                     referral_id: &referral_id,
                     status: &status,

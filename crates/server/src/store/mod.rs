@@ -16,11 +16,19 @@ pub mod sqlite;
 
 use async_trait::async_trait;
 
-/// The columns of `referrals`, in the order [`ReferralRow`] lists them; both stores select
-/// them by this list.
+/// The columns of `referrals`, in the order [`ReferralRow`] lists them, and the referral's
+/// wrapped data key (from `data_keys`, in the same query); both stores select them by this
+/// list (`FROM referrals`, not aliased).
 const REFERRAL_COLUMNS: &str = "seq, referral_id, reference, received_at, submission_type, \
     sector, immediate_risk, concern_types, language, status, closed_at, first_feedback_at, \
-    document, individual_name";
+    document, individual_name, \
+    (SELECT k.wrapped FROM data_keys k WHERE k.referral_seq = referrals.seq) AS data_key";
+
+/// [`REFERRAL_COLUMNS`] where a subquery cannot be (an `INSERT`'s `RETURNING`): the data key
+/// is filled in by the caller.
+const REFERRAL_COLUMNS_RETURNING: &str = "seq, referral_id, reference, received_at, \
+    submission_type, sector, immediate_risk, concern_types, language, status, closed_at, \
+    first_feedback_at, document, individual_name, CAST(NULL AS BYTEA) AS data_key";
 
 /// The columns of `team_members` that [`MemberRow`] holds, in its order; both stores select
 /// them by this list.
@@ -72,6 +80,9 @@ pub struct NewReferral {
     pub individual_name: Option<Vec<u8>>,
     /// The sealed message of the first feedback document.
     pub first_message: Option<Vec<u8>>,
+    /// The referral's data key, wrapped ([`crate::crypto::Vault::new_data_key`]): the
+    /// document, name and messages are sealed under it.
+    pub data_key: Vec<u8>,
 }
 
 /// What became of an insert.
@@ -116,6 +127,9 @@ pub struct ReferralRow {
     pub document: Option<Vec<u8>>,
     /// The sealed name of the person referred.
     pub individual_name: Option<Vec<u8>>,
+    /// The wrapped data key its values are sealed under; `None` for a referral stored before
+    /// data keys (sealed under the master record key) or once retention deleted it.
+    pub data_key: Option<Vec<u8>>,
 }
 
 /// One feedback document as stored.
@@ -127,6 +141,21 @@ pub struct FeedbackRow {
     pub updated_at: i64,
     /// The sealed message; `None` when there was none or retention deleted it.
     pub message: Option<Vec<u8>>,
+    /// The referral's wrapped data key (as [`ReferralRow::data_key`]).
+    pub data_key: Option<Vec<u8>>,
+}
+
+/// A feedback message as `check` reads it: which referral it belongs to, and the row.
+#[derive(Debug, Clone)]
+pub struct StoredMessage {
+    /// `feedback.id`, the cursor of the pages.
+    pub id: i64,
+    /// The referral's lower-case id.
+    pub referral_id: String,
+    /// The referral's human reference.
+    pub reference: String,
+    /// The feedback row (with the referral's wrapped data key).
+    pub row: FeedbackRow,
 }
 
 /// A feedback update to append.
@@ -214,8 +243,10 @@ pub trait Store: Send + Sync {
     async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>>;
     /// Referrals received in `[from, to)`, documents left out.
     async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>>;
-    /// Deletes documents, names and messages of referrals closed before `cutoff`; returns
-    /// how many referrals were purged.
+    /// Deletes the data keys, documents, names and messages of referrals closed before
+    /// `cutoff` (and then has the backend drop the deleted bytes: SQLite's secure delete and
+    /// WAL truncation, PostgreSQL's `VACUUM FULL data_keys`); returns how many referrals
+    /// were purged.
     async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64>;
     /// A real write, committed: proves the store accepts writes now.
     async fn health_check(&self, now: i64) -> StoreResult<()>;
@@ -245,6 +276,19 @@ pub trait Store: Send + Sync {
     async fn audit(&self, entry: &AuditRow) -> StoreResult<()>;
     /// Audit entries at or after `since`, oldest first, at most `limit`.
     async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>>;
+
+    /// The check value of the key the store was written with, when recorded.
+    async fn key_check_value(&self) -> StoreResult<Option<Vec<u8>>>;
+    /// Records `value` as the key's check value unless one is recorded already; returns the
+    /// one recorded (another instance's, if it got there first).
+    async fn record_key_check_value(&self, value: &[u8]) -> StoreResult<Vec<u8>>;
+    /// Whether the store holds any referral or team member (data a key was used for).
+    async fn holds_data(&self) -> StoreResult<bool>;
+    /// Up to `limit` referrals with `seq > after`, in `seq` order (for `check`).
+    async fn referrals_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ReferralRow>>;
+    /// Up to `limit` stored feedback messages with `id > after`, in `id` order (for
+    /// `check`; rows without a message are left out).
+    async fn messages_after(&self, after: i64, limit: i64) -> StoreResult<Vec<StoredMessage>>;
 
     /// Closes the store's connections (SQLite checkpoints its WAL); a store without any
     /// has nothing to do.

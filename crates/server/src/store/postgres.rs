@@ -33,9 +33,10 @@ pub const MAX_CONNECTIONS: u32 = 16;
 
 /// Versioned migrations, applied in order, each once. The same shape as the SQLite store's
 /// (integer times in ms since 1970), in PostgreSQL types.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE referrals (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE referrals (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         referral_id TEXT NOT NULL,
         reference TEXT NOT NULL,
@@ -90,7 +91,22 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         id BIGINT PRIMARY KEY,
         checked_at BIGINT NOT NULL
     );",
-)];
+    ),
+    (
+        3,
+        // Per-referral data keys, wrapped by the receiver's key (retention deletes them:
+        // crypto-shredding), in a table of their own; and the check value of the key the
+        // store is written with.
+        "CREATE TABLE data_keys (
+        referral_seq BIGINT PRIMARY KEY REFERENCES referrals (seq),
+        wrapped BYTEA NOT NULL
+    );
+    CREATE TABLE store_key (
+        id BIGINT PRIMARY KEY CHECK (id = 1),
+        check_value BYTEA NOT NULL
+    );",
+    ),
+];
 
 /// The PostgreSQL store.
 pub struct PostgresStore {
@@ -137,6 +153,19 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
+    /// After retention: `VACUUM FULL data_keys` rewrites the (small) table of data keys into
+    /// a new file without the deleted ones; a plain `VACUUM` would leave their bytes in the
+    /// table's pages until overwritten. It needs the table's owner (a least-privilege
+    /// server role gets PostgreSQL's warning and nothing is done: the owner runs it, see
+    /// `docs/deployment.md`). PostgreSQL's WAL and its archives keep the deleted keys until
+    /// they expire.
+    async fn drop_deleted_bytes(&self) -> StoreResult<()> {
+        sqlx::query("VACUUM FULL data_keys")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Closes the pool.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -156,6 +185,11 @@ impl PostgresStore {
             .await?;
         Ok(v.unwrap_or(0))
     }
+}
+
+/// The version of every migration, in order (numbers may leave gaps).
+pub fn migration_versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(|(v, _)| *v).collect()
 }
 
 /// The version the last migration brings the schema to.

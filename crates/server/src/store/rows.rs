@@ -3,7 +3,7 @@
 
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
-use super::{AuditRow, FeedbackRow, MemberRow, ReferralRow, StoreResult};
+use super::{AuditRow, FeedbackRow, MemberRow, ReferralRow, StoreResult, StoredMessage};
 
 /// A result row of a driver whose columns decode into the store's Rust types (`i64`,
 /// `String`, `bool`, `Vec<u8>` and their `Option`s), read by column name.
@@ -12,10 +12,12 @@ pub(super) trait StoreRow: Row {
     fn referral_row(&self) -> Result<ReferralRow, sqlx::Error>;
     /// A row of `SELECT` [`super::MEMBER_COLUMNS`] from `team_members`.
     fn member_row(&self) -> Result<MemberRow, sqlx::Error>;
-    /// A row of `status, updated_at, message` from `feedback`.
+    /// A row of `status, updated_at, message, data_key` from `feedback` and `data_keys`.
     fn feedback_row(&self) -> Result<FeedbackRow, sqlx::Error>;
     /// A row of `at, actor, action, referral_id` from `audit`.
     fn audit_row(&self) -> Result<AuditRow, sqlx::Error>;
+    /// A row of `id, referral_id, reference` and a [`StoreRow::feedback_row`].
+    fn stored_message(&self) -> Result<StoredMessage, sqlx::Error>;
 }
 
 impl<R: Row> StoreRow for R
@@ -42,6 +44,7 @@ where
             first_feedback_at: self.try_get("first_feedback_at")?,
             document: self.try_get("document")?,
             individual_name: self.try_get("individual_name")?,
+            data_key: self.try_get("data_key")?,
         })
     }
 
@@ -60,6 +63,16 @@ where
             status: self.try_get("status")?,
             updated_at: self.try_get("updated_at")?,
             message: self.try_get("message")?,
+            data_key: self.try_get("data_key")?,
+        })
+    }
+
+    fn stored_message(&self) -> Result<StoredMessage, sqlx::Error> {
+        Ok(StoredMessage {
+            id: self.try_get("id")?,
+            referral_id: self.try_get("referral_id")?,
+            reference: self.try_get("reference")?,
+            row: self.feedback_row()?,
         })
     }
 

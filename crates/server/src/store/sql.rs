@@ -29,6 +29,8 @@ pub(super) enum UniqueKey {
 ///   `rollback(self)`;
 /// - `$store::insert(&self, &NewReferral)`, the insert (SQLite batches them);
 /// - `$store::close(&self)`;
+/// - `$store::drop_deleted_bytes(&self)`, run after retention deleted something, so that
+///   the deleted bytes leave the database's files;
 /// - `fn unique_violation(&sqlx::Error, UniqueKey) -> bool`.
 macro_rules! sql_store {
     ($store:ty, $db:ty, for_update = $lock:literal) => {
@@ -43,8 +45,8 @@ macro_rules! sql_store {
             use $crate::store::sql::UniqueKey;
             use $crate::store::{
                 AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback,
-                NewReferral, ReferralRow, Store, StoreError, StoreResult, MEMBER_COLUMNS,
-                REFERRAL_COLUMNS,
+                NewReferral, ReferralRow, Store, StoreError, StoreResult, StoredMessage,
+                MEMBER_COLUMNS, REFERRAL_COLUMNS, REFERRAL_COLUMNS_RETURNING,
             };
 
             /// The referral with this id, read through `executor` (a pool, or a transaction).
@@ -74,7 +76,7 @@ macro_rules! sql_store {
                     "INSERT INTO referrals (referral_id, reference, received_at, submission_type, \
                      sector, immediate_risk, concern_types, language, status, document, \
                      individual_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10) \
-                     ON CONFLICT (referral_id) DO NOTHING RETURNING {REFERRAL_COLUMNS}"
+                     ON CONFLICT (referral_id) DO NOTHING RETURNING {REFERRAL_COLUMNS_RETURNING}"
                 ))
                 .bind(&new.referral_id)
                 .bind(&new.reference)
@@ -88,7 +90,7 @@ macro_rules! sql_store {
                 .bind(&new.individual_name)
                 .fetch_optional(&mut *conn)
                 .await;
-                let row = match inserted {
+                let mut row = match inserted {
                     Ok(Some(row)) => row.referral_row()?,
                     // PostgreSQL's READ COMMITTED: this new statement sees the other's row.
                     Ok(None) => {
@@ -113,6 +115,12 @@ macro_rules! sql_store {
                 .bind(&new.first_message)
                 .execute(&mut *conn)
                 .await?;
+                sqlx::query("INSERT INTO data_keys (referral_seq, wrapped) VALUES ($1, $2)")
+                    .bind(row.seq)
+                    .bind(&new.data_key)
+                    .execute(&mut *conn)
+                    .await?;
+                row.data_key = Some(new.data_key.clone());
                 Ok(Inserted::New(row))
             }
 
@@ -139,8 +147,9 @@ macro_rules! sql_store {
 
                 async fn feedback(&self, referral_id: &str) -> StoreResult<Vec<FeedbackRow>> {
                     let rows = sqlx::query(
-                        "SELECT f.status, f.updated_at, f.message FROM feedback f \
-                         JOIN referrals r ON r.seq = f.referral_seq \
+                        "SELECT f.status, f.updated_at, f.message, k.wrapped AS data_key \
+                         FROM feedback f JOIN referrals r ON r.seq = f.referral_seq \
+                         LEFT JOIN data_keys k ON k.referral_seq = f.referral_seq \
                          WHERE r.referral_id = $1 ORDER BY f.id",
                     )
                     .bind(referral_id)
@@ -230,7 +239,8 @@ macro_rules! sql_store {
                         "SELECT seq, referral_id, reference, received_at, submission_type, sector, \
                          immediate_risk, concern_types, language, status, closed_at, \
                          first_feedback_at, CAST(NULL AS BYTEA) AS document, \
-                         CAST(NULL AS BYTEA) AS individual_name FROM referrals \
+                         CAST(NULL AS BYTEA) AS individual_name, \
+                         CAST(NULL AS BYTEA) AS data_key FROM referrals \
                          WHERE received_at >= $1 AND received_at < $2 ORDER BY seq",
                     )
                     .bind(from)
@@ -242,6 +252,15 @@ macro_rules! sql_store {
 
                 async fn purge_closed_before(&self, cutoff: i64) -> StoreResult<u64> {
                     let mut tx = self.write_tx().await?;
+                    // Crypto-shredding: without its data key nothing sealed under it opens,
+                    // wherever a copy of the ciphertext survives.
+                    let keys = sqlx::query(
+                        "DELETE FROM data_keys WHERE referral_seq IN (SELECT seq FROM referrals \
+                         WHERE closed_at IS NOT NULL AND closed_at < $1)",
+                    )
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?;
                     sqlx::query(
                         "UPDATE feedback SET message = NULL WHERE message IS NOT NULL \
                          AND referral_seq IN (SELECT seq FROM referrals \
@@ -259,7 +278,74 @@ macro_rules! sql_store {
                     .execute(&mut *tx)
                     .await?;
                     tx.commit().await?;
+                    if keys.rows_affected() > 0 || done.rows_affected() > 0 {
+                        self.drop_deleted_bytes().await?;
+                    }
                     Ok(done.rows_affected())
+                }
+
+                async fn key_check_value(&self) -> StoreResult<Option<Vec<u8>>> {
+                    Ok(
+                        sqlx::query_scalar("SELECT check_value FROM store_key WHERE id = 1")
+                            .fetch_optional(self.reads())
+                            .await?,
+                    )
+                }
+
+                async fn record_key_check_value(&self, value: &[u8]) -> StoreResult<Vec<u8>> {
+                    let insert = sqlx::query(
+                        "INSERT INTO store_key (id, check_value) VALUES (1, $1) \
+                         ON CONFLICT (id) DO NOTHING",
+                    );
+                    execute_one(self, insert.bind(value)).await?;
+                    self.key_check_value()
+                        .await?
+                        .ok_or_else(|| StoreError("the key's check value was not recorded".into()))
+                }
+
+                async fn holds_data(&self) -> StoreResult<bool> {
+                    let n: i64 = sqlx::query_scalar(
+                        "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM referrals LIMIT 1) r) \
+                         + (SELECT COUNT(*) FROM (SELECT 1 FROM team_members LIMIT 1) m)",
+                    )
+                    .fetch_one(self.reads())
+                    .await?;
+                    Ok(n > 0)
+                }
+
+                async fn referrals_after(
+                    &self,
+                    after: i64,
+                    limit: i64,
+                ) -> StoreResult<Vec<ReferralRow>> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE seq > $1 \
+                         ORDER BY seq LIMIT $2"
+                    ))
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(self.reads())
+                    .await?;
+                    all(&rows, StoreRow::referral_row)
+                }
+
+                async fn messages_after(
+                    &self,
+                    after: i64,
+                    limit: i64,
+                ) -> StoreResult<Vec<StoredMessage>> {
+                    let rows = sqlx::query(
+                        "SELECT f.id, r.referral_id, r.reference, f.status, f.updated_at, \
+                         f.message, k.wrapped AS data_key FROM feedback f \
+                         JOIN referrals r ON r.seq = f.referral_seq \
+                         LEFT JOIN data_keys k ON k.referral_seq = f.referral_seq \
+                         WHERE f.id > $1 AND f.message IS NOT NULL ORDER BY f.id LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(self.reads())
+                    .await?;
+                    all(&rows, StoreRow::stored_message)
                 }
 
                 async fn health_check(&self, now: i64) -> StoreResult<()> {

@@ -26,9 +26,10 @@ pub const DB_FILE: &str = "referrals.db";
 /// Versioned migrations, applied in order, each once, each in its own transaction.
 /// Only portable SQL (integer times in ms, BLOB/TEXT/INTEGER columns, `ON CONFLICT`) so a
 /// PostgreSQL store can follow the same shape.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE referrals (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE referrals (
         seq INTEGER PRIMARY KEY,
         referral_id TEXT NOT NULL UNIQUE,
         reference TEXT NOT NULL UNIQUE,
@@ -79,7 +80,22 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         id INTEGER PRIMARY KEY,
         checked_at INTEGER NOT NULL
     );",
-)];
+    ),
+    (
+        3,
+        // Per-referral data keys, wrapped by the receiver's key (retention deletes them:
+        // crypto-shredding), in a table of their own; and the check value of the key the
+        // store is written with.
+        "CREATE TABLE data_keys (
+        referral_seq INTEGER PRIMARY KEY REFERENCES referrals (seq),
+        wrapped BLOB NOT NULL
+    );
+    CREATE TABLE store_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        check_value BLOB NOT NULL
+    );",
+    ),
+];
 
 /// The SQLite store.
 pub struct SqliteStore {
@@ -124,6 +140,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted content is overwritten with zeros (retention: a purged data key
+            // leaves no copy in free pages or free space of a page).
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
         let write = SqlitePoolOptions::new()
             .max_connections(1)
@@ -160,6 +179,21 @@ impl SqliteStore {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// After retention: copies the WAL into the database file and truncates it to zero
+    /// bytes, so the page images from before the purge (holding the deleted data keys) are
+    /// in neither file. A checkpoint kept from finishing by a reader is logged.
+    async fn drop_deleted_bytes(&self) -> StoreResult<()> {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.write)
+            .await?;
+        if busy != 0 {
+            tracing::warn!(
+                "retention: a reader kept the WAL from being truncated; the next run tries again"
+            );
+        }
+        Ok(())
     }
 
     /// Closes both pools (checkpointing the WAL).

@@ -226,6 +226,26 @@ pub fn post_referral_within(
     send_raw_within(addr, &raw, timeout)
 }
 
+/// `POST /v1/team/referrals/{referral_id}/feedback` with the team token and a JSON body.
+pub fn team_feedback(
+    addr: SocketAddr,
+    token: &str,
+    referral_id: &str,
+    body: &serde_json::Value,
+) -> io::Result<Response> {
+    let auth = format!("Bearer {token}");
+    request(
+        addr,
+        "POST",
+        &format!("/v1/team/referrals/{referral_id}/feedback"),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &auth),
+        ],
+        body.to_string().as_bytes(),
+    )
+}
+
 /// `GET path`, with a bearer token when given.
 pub fn get(addr: SocketAddr, path: &str, bearer: Option<&str>) -> io::Result<Response> {
     match bearer {

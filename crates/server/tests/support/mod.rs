@@ -12,3 +12,4 @@ pub mod http;
 pub mod pg;
 pub mod scratch;
 pub mod server;
+pub mod store;
