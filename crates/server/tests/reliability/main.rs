@@ -22,6 +22,7 @@ mod limits;
 mod memory;
 mod rate_limit;
 mod shutdown;
+mod small_holes;
 mod store_unavailable;
 mod two_instances;
 
