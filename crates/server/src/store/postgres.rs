@@ -33,9 +33,10 @@ pub const MAX_CONNECTIONS: u32 = 16;
 
 /// Versioned migrations, applied in order, each once. The same shape as the SQLite store's
 /// (integer times in ms since 1970), in PostgreSQL types.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE referrals (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE referrals (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         referral_id TEXT NOT NULL,
         reference TEXT NOT NULL,
@@ -90,7 +91,14 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         id BIGINT PRIMARY KEY,
         checked_at BIGINT NOT NULL
     );",
-)];
+    ),
+    (
+        4,
+        // Sessions are capped per member and expired ones removed at each sign-in.
+        "CREATE INDEX sessions_member ON sessions (member_id, expires_at);
+        CREATE INDEX sessions_expires_at ON sessions (expires_at);",
+    ),
+];
 
 /// The PostgreSQL store.
 pub struct PostgresStore {

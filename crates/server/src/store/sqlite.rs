@@ -26,9 +26,10 @@ pub const DB_FILE: &str = "referrals.db";
 /// Versioned migrations, applied in order, each once, each in its own transaction.
 /// Only portable SQL (integer times in ms, BLOB/TEXT/INTEGER columns, `ON CONFLICT`) so a
 /// PostgreSQL store can follow the same shape.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE referrals (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE referrals (
         seq INTEGER PRIMARY KEY,
         referral_id TEXT NOT NULL UNIQUE,
         reference TEXT NOT NULL UNIQUE,
@@ -79,7 +80,14 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         id INTEGER PRIMARY KEY,
         checked_at INTEGER NOT NULL
     );",
-)];
+    ),
+    (
+        4,
+        // Sessions are capped per member and expired ones removed at each sign-in.
+        "CREATE INDEX sessions_member ON sessions (member_id, expires_at);
+        CREATE INDEX sessions_expires_at ON sessions (expires_at);",
+    ),
+];
 
 /// The SQLite store.
 pub struct SqliteStore {
