@@ -190,6 +190,8 @@ mod tests {
             "at most 77",
             "4321",
             "3 hours",
+            "at most 6 |",
+            "default 37)",
         ] {
             assert!(other.contains(quote), "{quote} not in\n{other}");
         }
@@ -199,7 +201,9 @@ mod tests {
             .iter()
             .map(|c| c.status().to_string())
             .collect();
-        let limits = ["3", "12", "93", "13", "47", "19", "35", "150", "77", "4321"];
+        let limits = [
+            "3", "12", "93", "13", "47", "19", "35", "150", "77", "4321", "6", "37",
+        ];
         for n in other
             .split(|c: char| !c.is_ascii_digit())
             .filter(|w| !w.is_empty())
