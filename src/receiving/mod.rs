@@ -13,6 +13,11 @@ pub mod routes;
 
 pub use code::ApiCode;
 
+/// The key of the indicators' `by_status` under which referrals with a status this server
+/// does not know are counted (a newer server's, or a store edited by hand), so that the
+/// statuses always sum to `total`; present only when there are any. No status has this code.
+pub const OTHER_STATUS: &str = "other";
+
 /// The numbers and names of the receiving API that a client can observe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiLimits {
@@ -177,6 +182,12 @@ mod tests {
             alphabet_text(OTHER_API_LIMITS.reference_alphabet),
             "the capital letters A, C, E, G and K, and the digits 3, 5, 7 and 9"
         );
+    }
+
+    #[test]
+    fn no_status_is_called_as_the_bucket_of_unknown_ones() {
+        let statuses = crate::model::vocab::FEEDBACK_STATUSES;
+        assert!(statuses.iter().all(|c| c.code != OTHER_STATUS));
     }
 
     #[test]
