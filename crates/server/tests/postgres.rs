@@ -10,7 +10,7 @@ use std::sync::Arc;
 use common::*;
 use prevent_referral_server::api::Options;
 use prevent_referral_server::data::{self, Database};
-use prevent_referral_server::store::postgres::{latest_version, PostgresStore};
+use prevent_referral_server::store::postgres::{latest_version, migration_count, PostgresStore};
 use serde_json::json;
 use sqlx::Connection;
 
@@ -76,13 +76,13 @@ fn instances_starting_at_once_apply_each_migration_once() {
     rt.block_on(async {
         assert_eq!(
             count(&url, "SELECT COUNT(*) FROM schema_migrations").await,
-            latest_version()
+            migration_count()
         );
         // Starting again changes nothing.
         PostgresStore::open(&url).await.unwrap().close().await;
         assert_eq!(
             count(&url, "SELECT COUNT(*) FROM schema_migrations").await,
-            latest_version()
+            migration_count()
         );
     });
 }

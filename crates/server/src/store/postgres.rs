@@ -166,6 +166,11 @@ impl PostgresStore {
     }
 }
 
+/// How many migrations there are (their versions need not be consecutive).
+pub fn migration_count() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
 /// The version the last migration brings the schema to.
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |(v, _)| *v)
