@@ -2,9 +2,7 @@
 //! the PostgreSQL database [`super::server`] gave that folder. For what no request can do
 //! (a value a newer server might have written) and for counting rows no answer shows.
 
-use std::future::Future;
-use std::path::Path;
-use std::str::FromStr;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sqlx::sqlite::SqliteConnectOptions;
@@ -12,78 +10,67 @@ use sqlx::Connection;
 
 /// Runs `sql` (one statement) on the store of the data folder `data`.
 pub fn execute(data: &Path, sql: &str) {
-    let sql = sql.to_owned();
-    with_store(data, move |url| async move {
-        match url {
-            Store::Postgres(url) => {
-                let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
-                sqlx::query(&sql).execute(&mut conn).await.expect(&sql);
-            }
-            Store::Sqlite(options) => {
-                let mut conn = sqlx::SqliteConnection::connect_with(&options)
-                    .await
-                    .expect("connect");
-                sqlx::query(&sql).execute(&mut conn).await.expect(&sql);
-            }
-        }
-        0
-    });
+    run(data, sql, Want::Nothing);
 }
 
 /// The integer `sql` (one `SELECT` of one value) gives on the store of the data folder
 /// `data`.
 pub fn scalar(data: &Path, sql: &str) -> i64 {
-    let sql = sql.to_owned();
-    with_store(data, move |url| async move {
-        match url {
-            Store::Postgres(url) => {
-                let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
-                sqlx::query_scalar(&sql)
-                    .fetch_one(&mut conn)
-                    .await
-                    .expect(&sql)
-            }
-            Store::Sqlite(options) => {
-                let mut conn = sqlx::SqliteConnection::connect_with(&options)
-                    .await
-                    .expect("connect");
-                sqlx::query_scalar(&sql)
-                    .fetch_one(&mut conn)
-                    .await
-                    .expect(&sql)
-            }
-        }
-    })
+    run(data, sql, Want::Scalar)
+}
+
+#[derive(Clone, Copy)]
+enum Want {
+    Nothing,
+    Scalar,
 }
 
 enum Store {
     Postgres(String),
-    Sqlite(SqliteConnectOptions),
+    Sqlite(PathBuf),
 }
 
-/// Runs `f` over the data folder's store on a runtime of its own (from any thread).
-fn with_store<F, Fut>(data: &Path, f: F) -> i64
-where
-    F: FnOnce(Store) -> Fut + Send + 'static,
-    Fut: Future<Output = i64>,
-{
+/// Runs `$sql` on the connection `$conn` for `$want` (the same for both drivers).
+macro_rules! on {
+    ($conn:expr, $sql:expr, $want:expr) => {{
+        let mut conn = $conn.await.expect("connect");
+        match $want {
+            Want::Nothing => {
+                sqlx::query($sql).execute(&mut conn).await.expect($sql);
+                0
+            }
+            Want::Scalar => sqlx::query_scalar($sql)
+                .fetch_one(&mut conn)
+                .await
+                .expect($sql),
+        }
+    }};
+}
+
+/// Runs `sql` on the data folder's store, on a runtime of its own (from any thread).
+fn run(data: &Path, sql: &str, want: Want) -> i64 {
     let store = if super::server::on_postgres() {
         Store::Postgres(super::server::database_url(data).expect("a database URL"))
     } else {
-        let file = data.join("referrals.db");
-        Store::Sqlite(
-            SqliteConnectOptions::from_str("sqlite://")
-                .expect("options")
-                .filename(file)
-                .busy_timeout(Duration::from_secs(10)),
-        )
+        Store::Sqlite(data.join("referrals.db"))
     };
+    let sql = sql.to_owned();
     std::thread::spawn(move || {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("a runtime")
-            .block_on(f(store))
+            .block_on(async move {
+                match store {
+                    Store::Postgres(url) => on!(sqlx::PgConnection::connect(&url), &sql, want),
+                    Store::Sqlite(file) => {
+                        let options = SqliteConnectOptions::new()
+                            .filename(file)
+                            .busy_timeout(Duration::from_secs(10));
+                        on!(sqlx::SqliteConnection::connect_with(&options), &sql, want)
+                    }
+                }
+            })
     })
     .join()
     .expect("the SQL ran")
