@@ -15,7 +15,7 @@ use crate::json::Json;
 use crate::model::vocab::{self, Choice};
 use crate::model::{Code, DocKind};
 use crate::receiving::routes::{Access, Endpoint, ExportFormat, REFERRAL_ID_PARAM, ROUTES};
-use crate::receiving::{alphabet_text, ApiCode, ApiLimits, API_LIMITS};
+use crate::receiving::{alphabet_text, ApiCode, ApiLimits, API_LIMITS, OTHER_STATUS};
 
 /// The file name under `schemas/`.
 pub const FILE_NAME: &str = "receiving-api-1.0.openapi.json";
@@ -949,8 +949,9 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
         .filter(|c| c.is_warning())
         .map(|c| c.as_str())
         .collect();
-    let counts = |description: &str, list: &[Choice]| {
-        let codes: Vec<&str> = list.iter().map(|c| c.code).collect();
+    let counts_and = |description: &str, list: &[Choice], extra: &[&str]| {
+        let mut codes: Vec<&str> = list.iter().map(|c| c.code).collect();
+        codes.extend_from_slice(extra);
         obj(vec![
             ("description", s(description)),
             ("type", s("object")),
@@ -961,6 +962,15 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
             ),
         ])
     };
+    let counts = |description: &str, list: &[Choice]| counts_and(description, list, &[]);
+    let by_status = counts_and(
+        &format!(
+            "Referrals by current status; `{OTHER_STATUS}` counts those whose status this server \
+             does not know (present only then), so that the statuses always sum to `total`."
+        ),
+        vocab::FEEDBACK_STATUSES,
+        &[OTHER_STATUS],
+    );
     let hours = nullable(obj(vec![("type", s("number")), ("minimum", n(0))]));
     obj(vec![
         (
@@ -1200,7 +1210,7 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
                     ("by_submission_type", counts("Referrals by submission type.", vocab::SUBMISSION_TYPES)),
                     ("by_sector", counts("Referrals by the referrer's sector.", vocab::SECTORS)),
                     ("by_concern_type", counts("Referrals by concern type (a referral may have several).", vocab::CONCERN_TYPES)),
-                    ("by_status", counts("Referrals by current status.", vocab::FEEDBACK_STATUSES)),
+                    ("by_status", by_status),
                     (
                         "hours_to_first_feedback",
                         closed_object(

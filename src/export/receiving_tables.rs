@@ -108,6 +108,22 @@ pub fn limit_table_in(limits: &ApiLimits) -> String {
             ),
             format!("{} once it has ended", status(ApiCode::Unauthorized)),
         ),
+        (
+            "live sessions of one team member".to_owned(),
+            format!("at most {}", limits.max_sessions_per_member),
+            format!(
+                "a new sign-in ends the oldest; {} with its cookie",
+                status(ApiCode::Unauthorized)
+            ),
+        ),
+        (
+            "open connections from one client address".to_owned(),
+            format!(
+                "set by the operator (`--max-connections-per-client`, default {})",
+                limits.max_connections_per_client
+            ),
+            "a connection beyond is closed at once, unanswered".to_owned(),
+        ),
     ];
     let mut out = String::from("| limit | value | answer |\n|---|---|---|\n");
     for (limit, value, answer) in rows {
@@ -149,6 +165,8 @@ mod tests {
             "at most 100",
             "10,000",
             "8 hours",
+            "at most 10 |",
+            "default 64)",
         ];
         let ours = format!("{}{}", error_table(), limit_table());
         let other = format!("{}{}", error_table_in(&OTHER), limit_table_in(&OTHER));
@@ -172,6 +190,8 @@ mod tests {
             "at most 77",
             "4321",
             "3 hours",
+            "at most 6 |",
+            "default 37)",
         ] {
             assert!(other.contains(quote), "{quote} not in\n{other}");
         }
@@ -181,7 +201,9 @@ mod tests {
             .iter()
             .map(|c| c.status().to_string())
             .collect();
-        let limits = ["3", "12", "93", "13", "47", "19", "35", "150", "77", "4321"];
+        let limits = [
+            "3", "12", "93", "13", "47", "19", "35", "150", "77", "4321", "6", "37",
+        ];
         for n in other
             .split(|c: char| !c.is_ascii_digit())
             .filter(|w| !w.is_empty())

@@ -13,6 +13,11 @@ pub mod routes;
 
 pub use code::ApiCode;
 
+/// The key of the indicators' `by_status` under which referrals with a status this server
+/// does not know are counted (a newer server's, or a store edited by hand), so that the
+/// statuses always sum to `total`; present only when there are any. No status has this code.
+pub const OTHER_STATUS: &str = "other";
+
 /// The numbers and names of the receiving API that a client can observe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiLimits {
@@ -42,6 +47,11 @@ pub struct ApiLimits {
     pub max_audit_entries: i64,
     /// Seconds a team session lasts.
     pub session_secs: i64,
+    /// The most live sessions one team member holds; a new sign-in ends the oldest beyond.
+    pub max_sessions_per_member: usize,
+    /// Open connections one client address may hold, unless the operator sets another; a
+    /// connection beyond is closed at once.
+    pub max_connections_per_client: usize,
     /// The name of the team's session cookie.
     pub session_cookie: &'static str,
     /// The characters of a receipt's reference.
@@ -67,6 +77,8 @@ pub const API_LIMITS: ApiLimits = ApiLimits {
     max_page_size: 200,
     max_audit_entries: 10_000,
     session_secs: 8 * 3600,
+    max_sessions_per_member: 10,
+    max_connections_per_client: 64,
     session_cookie: "prs_session",
     // Capital letters without I, O, Q and Z, and the digits 2 to 9: nothing that reads
     // aloud like something else.
@@ -92,6 +104,8 @@ pub const OTHER_API_LIMITS: ApiLimits = ApiLimits {
     max_page_size: 150,
     max_audit_entries: 4_321,
     session_secs: 3 * 3600,
+    max_sessions_per_member: 6,
+    max_connections_per_client: 37,
     session_cookie: "other_session",
     reference_alphabet: "ACEGK3579",
     reference_length: 11,
@@ -168,6 +182,12 @@ mod tests {
             alphabet_text(OTHER_API_LIMITS.reference_alphabet),
             "the capital letters A, C, E, G and K, and the digits 3, 5, 7 and 9"
         );
+    }
+
+    #[test]
+    fn no_status_is_called_as_the_bucket_of_unknown_ones() {
+        let statuses = crate::model::vocab::FEEDBACK_STATUSES;
+        assert!(statuses.iter().all(|c| c.code != OTHER_STATUS));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The data folder: created `0700`, holding the key file `key` and (unless `--database` names
+//! The data folder: created `0700` (an existing one is made `0700` at start), holding the key file `key` and (unless `--database` names
 //! PostgreSQL) the SQLite database, both `0600`. The key never goes into the database.
 
 use std::fs::{self, DirBuilder};
@@ -48,7 +48,8 @@ pub fn parse_database(url: Option<&str>) -> Result<Database, String> {
     )
 }
 
-/// Opens the data folder (creating it `0700`), its key and its store: SQLite in the data
+/// Opens the data folder (creating it `0700`, or making an existing one `0700`), its key
+/// and its store: SQLite in the data
 /// folder (the default) or the file or PostgreSQL database `--database` names.
 ///
 /// The key must be the one the store was written with (spec §7): a store records the check
@@ -63,6 +64,9 @@ pub async fn open(dir: &Path, database: &Database) -> Result<(Box<dyn Store>, Va
         .mode(0o700)
         .create(dir)
         .map_err(|e| format!("creating the data folder {}: {e}", dir.display()))?;
+    // An existing folder keeps the mode it had (0755 lets every local user list it).
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .map_err(|e| format!("making the data folder {} 0700: {e}", dir.display()))?;
     let key_path = dir.join(KEY_FILE);
     let key = read_key_file(&key_path).map_err(|e| {
         format!(

@@ -58,6 +58,11 @@ struct ServeArgs {
     /// Intake requests per minute per client address (0: no limit).
     #[arg(long, value_name = "PER_MINUTE", default_value_t = prevent_referral::receiving::API_LIMITS.default_rate_limit)]
     rate_limit: u32,
+    /// Open connections one client address may hold; a connection beyond is closed at once
+    /// (0: no cap). Default: the receiving API's limit (docs/receiving-api.md), or no cap
+    /// with --trusted-proxy (every connection then comes from the proxy: cap per client there).
+    #[arg(long, value_name = "N")]
+    max_connections_per_client: Option<usize>,
     /// Delete documents and messages this many days after a referral is closed.
     #[arg(long, value_name = "N")]
     retain_days: Option<u32>,
@@ -343,7 +348,19 @@ async fn run(args: ServeArgs) -> ExitCode {
         let _ = writeln!(out, "listening on http://{addr}");
         let _ = out.flush();
     }
-    serve::serve(listener, app, serve::Limits::default(), shutdown_signal()).await;
+    let max_connections_per_client = match (args.max_connections_per_client, args.trusted_proxy) {
+        (Some(n), _) => n,
+        (None, true) => 0,
+        (None, false) => prevent_referral::receiving::API_LIMITS.max_connections_per_client,
+    };
+    if max_connections_per_client == 0 {
+        tracing::info!("no cap on connections per client address");
+    }
+    let limits = serve::Limits {
+        max_connections_per_client,
+        ..serve::Limits::default()
+    };
+    serve::serve(listener, app, limits, shutdown_signal()).await;
     store.close().await;
     tracing::info!("stopped");
     ExitCode::SUCCESS

@@ -288,9 +288,9 @@ impl Store for Flaky {
         self.check()?;
         self.inner.member_by_token(h).await
     }
-    async fn add_session(&self, h: &[u8], m: i64, e: i64) -> StoreResult<()> {
+    async fn add_session(&self, session: &NewSession<'_>) -> StoreResult<()> {
         self.check()?;
-        self.inner.add_session(h, m, e).await
+        self.inner.add_session(session).await
     }
     async fn member_by_session(&self, h: &[u8], now: i64) -> StoreResult<Option<MemberRow>> {
         self.check()?;

@@ -442,3 +442,25 @@ async fn a_path_segment_that_is_not_a_uuid_is_404_and_audited_without_an_id() {
     assert_eq!(items[0]["action"], "get_referral");
     assert_eq!(items[2]["action"], "add_feedback");
 }
+
+#[tokio::test]
+async fn expired_sessions_are_removed_at_the_next_sign_in() {
+    let s = Server::start().await;
+    let first = s.team_token("Early Officer").await;
+    let second = s.team_token("Later Officer").await;
+    for _ in 0..3 {
+        let r = s.team_send(&first, "POST", "/v1/team/session", "").await;
+        assert_eq!(r.status, 201);
+    }
+    assert_eq!(s.scalar("SELECT COUNT(*) FROM sessions").await, 3);
+    // Past the session's length every one of them has expired; the next sign-in (by anyone)
+    // removes them.
+    s.advance((prevent_referral::receiving::API_LIMITS.session_secs + 1) * 1000);
+    let r = s.team_send(&second, "POST", "/v1/team/session", "").await;
+    assert_eq!(r.status, 201);
+    assert_eq!(
+        s.scalar("SELECT COUNT(*) FROM sessions").await,
+        1,
+        "expired sessions are removed; only the new one is left"
+    );
+}

@@ -6,7 +6,9 @@ use axum::response::Response;
 use prevent_referral::model::vocab::{
     Choice, CONCERN_TYPES, FEEDBACK_STATUSES, SECTORS, SUBMISSION_TYPES,
 };
+use prevent_referral::receiving::OTHER_STATUS;
 use prevent_referral::Json;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::error::ApiError;
 use super::json_out::{int, object, respond};
@@ -45,6 +47,7 @@ pub(crate) fn compute(rows: &[ReferralRow]) -> Json<'static> {
     let mut by_concern = zeroes(CONCERN_TYPES);
     let mut by_status = zeroes(FEEDBACK_STATUSES);
     let mut hours = Vec::new();
+    let mut unknown_status: i64 = 0;
     for row in rows {
         bump(&mut by_type, &row.submission_type);
         if let Some(sector) = &row.sector {
@@ -53,10 +56,16 @@ pub(crate) fn compute(rows: &[ReferralRow]) -> Json<'static> {
         for concern in row.concern_types.split(';').filter(|c| !c.is_empty()) {
             bump(&mut by_concern, concern);
         }
-        bump(&mut by_status, &row.status);
+        if !bump(&mut by_status, &row.status) {
+            unknown_status += 1;
+        }
         if let Some(first) = row.first_feedback_at {
             hours.push((first - row.received_at).max(0) as f64 / 3_600_000.0);
         }
+    }
+    if unknown_status > 0 {
+        by_status.push((OTHER_STATUS, unknown_status));
+        warn_once_of_unknown_status(unknown_status);
     }
     hours.sort_by(f64::total_cmp);
     object([
@@ -79,9 +88,27 @@ fn zeroes(choices: &[Choice]) -> Vec<(&'static str, i64)> {
     choices.iter().map(|c| (c.code, 0)).collect()
 }
 
-fn bump(counts: &mut [(&'static str, i64)], code: &str) {
-    if let Some((_, n)) = counts.iter_mut().find(|(c, _)| *c == code) {
-        *n += 1;
+/// Counts `code` in `counts`; `false` when it is not one of them.
+fn bump(counts: &mut [(&'static str, i64)], code: &str) -> bool {
+    match counts.iter_mut().find(|(c, _)| *c == code) {
+        Some((_, n)) => {
+            *n += 1;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Logs, the first time only in this process, that referrals with a status this server does
+/// not know were counted under `other` (how many, never the stored value).
+fn warn_once_of_unknown_status(count: i64) {
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    if !WARNED.swap(true, Ordering::Relaxed) {
+        tracing::warn!(
+            count,
+            "indicators: referrals with a status this server does not know are counted under \
+             `{OTHER_STATUS}` (logged once)"
+        );
     }
 }
 
@@ -123,6 +150,37 @@ pub(crate) fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(status: &str) -> ReferralRow {
+        ReferralRow {
+            seq: 1,
+            referral_id: String::new(),
+            reference: String::new(),
+            received_at: 0,
+            submission_type: "referral".into(),
+            sector: None,
+            immediate_risk: None,
+            concern_types: String::new(),
+            language: "en".into(),
+            status: status.into(),
+            closed_at: None,
+            first_feedback_at: None,
+            document: None,
+            individual_name: None,
+            data_key: None,
+        }
+    }
+
+    #[test]
+    fn an_unknown_status_is_counted_under_other_and_other_appears_only_then() {
+        let known = compute(&[row("received"), row("closed")]);
+        let by_status = known.get("by_status");
+        assert!(by_status.is_some_and(|b| b.get(OTHER_STATUS).is_none()));
+        assert!(by_status.is_some_and(|b| b.get("closed").is_some()));
+        let with = compute(&[row("received"), row("a_newer_status"), row("another")]);
+        let other = with.get("by_status").and_then(|b| b.get(OTHER_STATUS));
+        assert_eq!(other, Some(&int(2)));
+    }
 
     #[test]
     fn median_and_nearest_rank_p90() {

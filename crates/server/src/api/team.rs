@@ -23,7 +23,7 @@ use super::status::{build_feedback, feedback_documents};
 use super::AppState;
 use crate::clock::rfc3339;
 use crate::crypto::{new_token, token_hash, Aad};
-use crate::store::{FeedbackAdded, ListQuery, NewFeedback, ReferralRow};
+use crate::store::{FeedbackAdded, ListQuery, NewFeedback, NewSession, ReferralRow};
 
 /// Default number of referrals in one page of the list.
 pub const DEFAULT_LIMIT: i64 = API_LIMITS.default_page_size;
@@ -355,10 +355,18 @@ pub(super) async fn start_session(
 ) -> Result<Response, ApiError> {
     // The audit layer has refused a sign-in from another site's page (before recording it).
     let session = new_token("prs_").map_err(|_| ApiError::unavailable())?;
-    let expires_at = state.now() + SESSION_MS;
+    let now = state.now();
+    let expires_at = now + SESSION_MS;
+    let hash = token_hash(&session);
     state
         .store()
-        .add_session(&token_hash(&session), member.id, expires_at)
+        .add_session(&NewSession {
+            hash: &hash,
+            member: member.id,
+            expires_at,
+            now,
+            max_per_member: API_LIMITS.max_sessions_per_member,
+        })
         .await?;
     let secure = if over_tls(&headers, &state) {
         "; Secure"

@@ -208,6 +208,21 @@ pub struct MemberRow {
     pub revoked_at: Option<i64>,
 }
 
+/// A browser session to add, and what goes as it is added.
+#[derive(Debug, Clone, Copy)]
+pub struct NewSession<'a> {
+    /// The hash of the session's secret.
+    pub hash: &'a [u8],
+    /// The member's row id.
+    pub member: i64,
+    /// When it ends.
+    pub expires_at: i64,
+    /// Now: every session (of any member) ended by then is removed.
+    pub now: i64,
+    /// The most sessions the member keeps, this one included: the oldest beyond are removed.
+    pub max_per_member: usize,
+}
+
 /// One audit entry.
 #[derive(Debug, Clone)]
 pub struct AuditRow {
@@ -265,8 +280,9 @@ pub trait Store: Send + Sync {
     async fn members(&self) -> StoreResult<Vec<MemberRow>>;
     /// The active member holding the token with this hash.
     async fn member_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<MemberRow>>;
-    /// Creates a browser session for a member.
-    async fn add_session(&self, hash: &[u8], member: i64, expires_at: i64) -> StoreResult<()>;
+    /// Creates a browser session for a member, in one transaction with removing every
+    /// expired session and the member's oldest beyond `max_per_member`.
+    async fn add_session(&self, session: &NewSession<'_>) -> StoreResult<()>;
     /// The active member of a live session.
     async fn member_by_session(&self, hash: &[u8], now: i64) -> StoreResult<Option<MemberRow>>;
     /// Ends a session.

@@ -106,6 +106,12 @@ const MIGRATIONS: &[(i64, &str)] = &[
         check_value BYTEA NOT NULL
     );",
     ),
+    (
+        4,
+        // Sessions are capped per member and expired ones removed at each sign-in.
+        "CREATE INDEX sessions_member ON sessions (member_id, expires_at);
+        CREATE INDEX sessions_expires_at ON sessions (expires_at);",
+    ),
 ];
 
 /// The PostgreSQL store.

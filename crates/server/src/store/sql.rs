@@ -45,8 +45,8 @@ macro_rules! sql_store {
             use $crate::store::sql::UniqueKey;
             use $crate::store::{
                 AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback,
-                NewReferral, ReferralRow, Store, StoreError, StoreResult, StoredMessage,
-                MEMBER_COLUMNS, REFERRAL_COLUMNS, REFERRAL_COLUMNS_RETURNING,
+                NewReferral, NewSession, ReferralRow, Store, StoreError, StoreResult,
+                StoredMessage, MEMBER_COLUMNS, REFERRAL_COLUMNS, REFERRAL_COLUMNS_RETURNING,
             };
 
             /// The referral with this id, read through `executor` (a pool, or a transaction).
@@ -431,16 +431,39 @@ macro_rules! sql_store {
                     optional(row, StoreRow::member_row)
                 }
 
-                async fn add_session(
-                    &self,
-                    hash: &[u8],
-                    member: i64,
-                    expires_at: i64,
-                ) -> StoreResult<()> {
-                    let insert = sqlx::query(
+                async fn add_session(&self, session: &NewSession<'_>) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    // Sign-ins of one member one at a time (PostgreSQL; SQLite writes are).
+                    sqlx::query(concat!("SELECT id FROM team_members WHERE id = $1", $lock))
+                        .bind(session.member)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                        .bind(session.now)
+                        .execute(&mut *tx)
+                        .await?;
+                    // The member's newest, less one for the new session, are kept.
+                    let keep = i64::try_from(session.max_per_member.saturating_sub(1))
+                        .unwrap_or(i64::MAX);
+                    sqlx::query(
+                        "DELETE FROM sessions WHERE member_id = $1 AND hash NOT IN \
+                         (SELECT hash FROM sessions WHERE member_id = $1 \
+                          ORDER BY expires_at DESC, hash DESC LIMIT $2)",
+                    )
+                    .bind(session.member)
+                    .bind(keep)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query(
                         "INSERT INTO sessions (hash, member_id, expires_at) VALUES ($1, $2, $3)",
-                    );
-                    execute_one(self, insert.bind(hash).bind(member).bind(expires_at)).await
+                    )
+                    .bind(session.hash)
+                    .bind(session.member)
+                    .bind(session.expires_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn member_by_session(

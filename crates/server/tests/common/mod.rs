@@ -209,6 +209,25 @@ impl Server {
         data::open(&self.data_dir(), &self.database).await.unwrap()
     }
 
+    /// The integer `sql` (one `SELECT` of one value) gives on this server's store.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        use sqlx::Connection;
+        match &self.database {
+            Database::Postgres(url) => {
+                let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+            _ => {
+                let file = self.data_dir().join("referrals.db");
+                let options = sqlx::sqlite::SqliteConnectOptions::new().filename(file);
+                let mut conn = sqlx::SqliteConnection::connect_with(&options)
+                    .await
+                    .unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+        }
+    }
+
     pub async fn team_get(&self, token: &str, path: &str) -> Reply {
         let auth = format!("Bearer {token}");
         self.get(path, &[("authorization", &auth)]).await

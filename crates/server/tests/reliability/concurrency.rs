@@ -73,7 +73,7 @@ fn reversed_json(v: &serde_json::Value) -> String {
 #[test]
 fn hundred_concurrent_distinct_referrals_are_all_created_and_stored_once_each() {
     let scratch = Scratch::new("concurrent-distinct");
-    let server = Server::start(&scratch.join("data"), &Options::unlimited());
+    let server = Server::start(&scratch.join("data"), &Options::many_clients());
     let token = server.team_token();
     let batch = Batch::new();
     let bodies: Vec<Vec<u8>> = (0..CLIENTS as u64).map(|n| batch.body(n)).collect();
@@ -118,7 +118,7 @@ fn hundred_concurrent_distinct_referrals_are_all_created_and_stored_once_each() 
 fn hundred_concurrent_resends_of_one_referral_in_two_spellings_make_one_record_and_the_same_receipt(
 ) {
     let scratch = Scratch::new("concurrent-resend");
-    let server = Server::start(&scratch.join("data"), &Options::unlimited());
+    let server = Server::start(&scratch.join("data"), &Options::many_clients());
     let token = server.team_token();
     let batch = Batch::new();
     let body = batch.body(7);

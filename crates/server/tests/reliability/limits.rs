@@ -313,7 +313,7 @@ fn a_thousand_idle_connections_at_the_fd_limit_do_not_stop_the_service() {
         &scratch.join("data"),
         &Options {
             max_open_files: Some(256),
-            ..Options::unlimited()
+            ..Options::many_clients()
         },
     );
     let batch = Batch::new();

@@ -24,6 +24,7 @@ mod memory;
 mod rate_limit;
 mod retention;
 mod shutdown;
+mod small_holes;
 mod store_unavailable;
 mod two_instances;
 

@@ -32,7 +32,7 @@ const MAX_GROWTH_MIB: u64 = 512;
 #[test]
 fn sixty_four_concurrent_bodies_of_half_a_million_values_keep_memory_bounded_and_all_get_answers() {
     let scratch = Scratch::new("memory");
-    let mut server = Server::start(&scratch.join("data"), &Options::unlimited());
+    let mut server = Server::start(&scratch.join("data"), &Options::many_clients());
     let batch = Batch::new();
     let before = peak_mib(server.pid());
     // Just under 1 MiB: an array of half a million zeros, the most values a body can hold.

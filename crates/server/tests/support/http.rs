@@ -300,3 +300,49 @@ impl Conn {
         Err(io::Error::other("unreachable"))
     }
 }
+
+/// Connects from the source address `source` (any of 127/8 on Linux reaches the loopback
+/// server), so that a test can be two clients at once; with the test's time-outs set.
+pub fn connect_from(source: std::net::Ipv4Addr, addr: SocketAddr) -> io::Result<TcpStream> {
+    use std::os::fd::FromRawFd;
+    let SocketAddr::V4(v4) = addr else {
+        return Err(io::Error::other("IPv4 only"));
+    };
+    let sockaddr = |ip: std::net::Ipv4Addr, port: u16| libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from_ne_bytes(ip.octets()),
+        },
+        sin_zero: [0; 8],
+    };
+    let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    // SAFETY: plain socket calls on a descriptor we own; TcpStream takes ownership at once.
+    let stream = unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let stream = TcpStream::from_raw_fd(fd);
+        let local = sockaddr(source, 0);
+        if libc::bind(fd, (&local as *const libc::sockaddr_in).cast(), len) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let remote = sockaddr(*v4.ip(), v4.port());
+        if libc::connect(fd, (&remote as *const libc::sockaddr_in).cast(), len) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        stream
+    };
+    stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
+    stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
+    stream.set_nodelay(true)?;
+    Ok(stream)
+}
+
+/// `GET path` on a new connection from the source address `source`.
+pub fn get_from(source: std::net::Ipv4Addr, addr: SocketAddr, path: &str) -> io::Result<Response> {
+    let mut stream = connect_from(source, addr)?;
+    stream.write_all(&build_request("GET", path, &[], b"", false))?;
+    read_response(&mut BufReader::new(stream), "GET")
+}

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod data_folder;
+pub mod db;
 pub mod docs;
 pub mod http;
 pub mod pg;

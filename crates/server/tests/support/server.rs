@@ -75,6 +75,17 @@ impl Options {
             ignore_sigxfsz: false,
         }
     }
+
+    /// For a test that plays more clients at once than one address may hold connections
+    /// (every test client is 127.0.0.1): [`Options::unlimited`] and
+    /// `--max-connections-per-client 0`.
+    pub fn many_clients() -> Options {
+        let mut options = Options::unlimited();
+        options
+            .args
+            .extend(["--max-connections-per-client".into(), "0".into()]);
+        options
+    }
 }
 
 /// A running server.
