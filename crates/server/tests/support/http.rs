@@ -2,7 +2,7 @@
 //! things no well-behaved client library would (absurd `Content-Length`, unfinished headers,
 //! 2 MB header lines), and to see exactly what comes back, byte for byte.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
@@ -92,9 +92,8 @@ pub fn build_request(
     bytes
 }
 
-/// Reads one response from `reader` (status line, headers, then a body framed by
-/// `Content-Length`, chunked encoding, or the end of the stream).
-pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Response> {
+/// Reads a response's status line and headers (names in lower case).
+fn read_head(reader: &mut impl BufRead) -> io::Result<(u16, Vec<(String, String)>)> {
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
         return Err(io::Error::new(
@@ -124,6 +123,126 @@ pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Resp
             headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
     }
+    Ok((status, headers))
+}
+
+/// A response whose body is read piece by piece as it arrives (a long export read slowly,
+/// or counted without being kept).
+pub struct Streamed {
+    /// Status code.
+    pub status: u16,
+    /// Header names (lower case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    reader: BufReader<TcpStream>,
+    chunked: bool,
+    /// Bytes left by `Content-Length`; `None` for chunked or read-to-the-end bodies.
+    left: Option<usize>,
+    done: bool,
+}
+
+impl Streamed {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The next piece of the body (a chunk, or up to 64 KiB), or `None` at its end.
+    pub fn next_piece(&mut self) -> io::Result<Option<Vec<u8>>> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.chunked {
+            let mut line = String::new();
+            self.reader.read_line(&mut line)?;
+            let size_text = line.trim().split(';').next().unwrap_or("");
+            let size = usize::from_str_radix(size_text, 16).map_err(|_| {
+                io::Error::new(io::ErrorKind::InvalidData, format!("chunk size {line:?}"))
+            })?;
+            if size == 0 {
+                loop {
+                    line.clear();
+                    if self.reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                }
+                self.done = true;
+                return Ok(None);
+            }
+            let mut piece = vec![0; size];
+            self.reader.read_exact(&mut piece)?;
+            line.clear();
+            self.reader.read_line(&mut line)?;
+            return Ok(Some(piece));
+        }
+        let want = self.left.map_or(64 << 10, |left| left.min(64 << 10));
+        if want == 0 {
+            self.done = true;
+            return Ok(None);
+        }
+        let mut piece = vec![0; want];
+        let n = self.reader.read(&mut piece)?;
+        if n == 0 {
+            self.done = true;
+            return Ok(None);
+        }
+        piece.truncate(n);
+        if let Some(left) = &mut self.left {
+            *left -= n;
+        }
+        Ok(Some(piece))
+    }
+
+    /// Reads the rest of the body, giving each piece to `each`.
+    pub fn for_each_piece(&mut self, mut each: impl FnMut(&[u8])) -> io::Result<()> {
+        while let Some(piece) = self.next_piece()? {
+            each(&piece);
+        }
+        Ok(())
+    }
+}
+
+/// `GET path` (with a bearer token when given), returning once the status line and headers
+/// are in; the body is read with [`Streamed::next_piece`].
+pub fn get_streamed(addr: SocketAddr, path: &str, bearer: Option<&str>) -> io::Result<Streamed> {
+    let auth = bearer.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth
+        .as_deref()
+        .map(|a| vec![("Authorization", a)])
+        .unwrap_or_default();
+    let mut stream = connect(addr)?;
+    stream.write_all(&build_request("GET", path, &headers, b"", false))?;
+    let mut reader = BufReader::new(stream);
+    let (status, headers) = read_head(&mut reader)?;
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.to_ascii_lowercase())
+    };
+    let chunked = find("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+    let left = if chunked {
+        None
+    } else {
+        find("content-length").and_then(|v| v.parse().ok())
+    };
+    Ok(Streamed {
+        status,
+        headers,
+        reader,
+        chunked,
+        left,
+        done: false,
+    })
+}
+
+/// Reads one response from `reader` (status line, headers, then a body framed by
+/// `Content-Length`, chunked encoding, or the end of the stream).
+pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Response> {
+    let (status, headers) = read_head(reader)?;
+    let mut line = String::new();
     let mut response = Response {
         status,
         headers,

@@ -11,4 +11,5 @@ pub mod docs;
 pub mod http;
 pub mod pg;
 pub mod scratch;
+pub mod seed;
 pub mod server;
