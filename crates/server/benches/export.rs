@@ -56,12 +56,7 @@ fn export(server: &Server, token: &str, format: &str) -> Export {
     )
     .expect("export answers");
     assert_eq!(body.status, 200, "export {format}");
-    let (mut bytes, mut lines) = (0u64, 0u64);
-    body.for_each_piece(|piece| {
-        bytes += piece.len() as u64;
-        lines += piece.iter().filter(|&&b| b == b'\n').count() as u64;
-    })
-    .expect("the export reads to its end");
+    let (bytes, lines) = body.count_rest().expect("the export reads to its end");
     let seconds = t.elapsed().as_secs_f64();
     Export {
         seconds,

@@ -30,15 +30,6 @@ const MAX_IN_FLIGHT_GROWTH_MIB: u64 = 200;
 /// Keep-alive clients that seed the store.
 const SEEDERS: usize = 8;
 
-/// Newlines in an export body read to its end, without keeping it: JSONL lines.
-fn count_lines(export: &mut http::Streamed) -> u64 {
-    let mut lines = 0;
-    export
-        .for_each_piece(|piece| lines += piece.iter().filter(|&&b| b == b'\n').count() as u64)
-        .expect("the export body reads to its end");
-    lines
-}
-
 #[test]
 fn one_export_of_two_thousand_referrals_with_64_kb_extensions_grows_memory_under_50_mb() {
     let scratch = Scratch::new("export-memory");
@@ -56,13 +47,8 @@ fn one_export_of_two_thousand_referrals_with_64_kb_extensions_grows_memory_under
         )
         .expect("export answers");
         assert_eq!(export.status, 200, "{format} export");
-        let mut bytes = 0u64;
-        let mut lines = 0u64;
-        export
-            .for_each_piece(|piece| {
-                bytes += piece.len() as u64;
-                lines += piece.iter().filter(|&&b| b == b'\n').count() as u64;
-            })
+        let (bytes, lines) = export
+            .count_rest()
             .expect("the export body reads to its end");
         let peak = server.memory_kib("VmHWM");
         let growth_mib = peak.saturating_sub(before) / 1024;
@@ -133,8 +119,11 @@ fn six_exports_in_flight_leave_intake_and_status_answering_in_bounded_memory() {
                 let _ = began.send(Began::Streaming);
                 // Hold the export open, unread, until intake and status have answered.
                 let _ = go_rx.recv();
-                let lines =
-                    first.iter().filter(|&&b| b == b'\n').count() as u64 + count_lines(&mut export);
+                let lines = first.iter().filter(|&&b| b == b'\n').count() as u64
+                    + export
+                        .count_rest()
+                        .expect("the export body reads to its end")
+                        .1;
                 Some(lines)
             })
         })

@@ -23,10 +23,7 @@ pub struct Response {
 impl Response {
     /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header_in(&self.headers, name)
     }
 
     /// The body as (lossy) text, for messages.
@@ -92,6 +89,36 @@ pub fn build_request(
     bytes
 }
 
+/// The first header of that name (case-insensitive).
+fn header_in<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Reads one chunk of a chunked body; `None` after the last (its trailers read too).
+fn read_chunk(reader: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let size_text = line.trim().split(';').next().unwrap_or("");
+    let size = usize::from_str_radix(size_text, 16)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, format!("chunk size {line:?}")))?;
+    if size == 0 {
+        loop {
+            line.clear();
+            if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+                return Ok(None);
+            }
+        }
+    }
+    let mut piece = vec![0; size];
+    reader.read_exact(&mut piece)?;
+    line.clear();
+    reader.read_line(&mut line)?;
+    Ok(Some(piece))
+}
+
 /// Reads a response's status line and headers (names in lower case).
 fn read_head(reader: &mut impl BufRead) -> io::Result<(u16, Vec<(String, String)>)> {
     let mut line = String::new();
@@ -143,10 +170,7 @@ pub struct Streamed {
 impl Streamed {
     /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header_in(&self.headers, name)
     }
 
     /// The next piece of the body (a chunk, or up to 64 KiB), or `None` at its end.
@@ -155,27 +179,9 @@ impl Streamed {
             return Ok(None);
         }
         if self.chunked {
-            let mut line = String::new();
-            self.reader.read_line(&mut line)?;
-            let size_text = line.trim().split(';').next().unwrap_or("");
-            let size = usize::from_str_radix(size_text, 16).map_err(|_| {
-                io::Error::new(io::ErrorKind::InvalidData, format!("chunk size {line:?}"))
-            })?;
-            if size == 0 {
-                loop {
-                    line.clear();
-                    if self.reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-                        break;
-                    }
-                }
-                self.done = true;
-                return Ok(None);
-            }
-            let mut piece = vec![0; size];
-            self.reader.read_exact(&mut piece)?;
-            line.clear();
-            self.reader.read_line(&mut line)?;
-            return Ok(Some(piece));
+            let piece = read_chunk(&mut self.reader)?;
+            self.done = piece.is_none();
+            return Ok(piece);
         }
         let want = self.left.map_or(64 << 10, |left| left.min(64 << 10));
         if want == 0 {
@@ -195,12 +201,14 @@ impl Streamed {
         Ok(Some(piece))
     }
 
-    /// Reads the rest of the body, giving each piece to `each`.
-    pub fn for_each_piece(&mut self, mut each: impl FnMut(&[u8])) -> io::Result<()> {
+    /// Reads the rest of the body without keeping it; returns its bytes and line ends.
+    pub fn count_rest(&mut self) -> io::Result<(u64, u64)> {
+        let (mut bytes, mut lines) = (0, 0);
         while let Some(piece) = self.next_piece()? {
-            each(&piece);
+            bytes += piece.len() as u64;
+            lines += piece.iter().filter(|&&b| b == b'\n').count() as u64;
         }
-        Ok(())
+        Ok((bytes, lines))
     }
 }
 
@@ -216,12 +224,7 @@ pub fn get_streamed(addr: SocketAddr, path: &str, bearer: Option<&str>) -> io::R
     stream.write_all(&build_request("GET", path, &headers, b"", false))?;
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader)?;
-    let find = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.to_ascii_lowercase())
-    };
+    let find = |name: &str| header_in(&headers, name).map(str::to_ascii_lowercase);
     let chunked = find("transfer-encoding").is_some_and(|v| v.contains("chunked"));
     let left = if chunked {
         None
@@ -242,7 +245,6 @@ pub fn get_streamed(addr: SocketAddr, path: &str, bearer: Option<&str>) -> io::R
 /// `Content-Length`, chunked encoding, or the end of the stream).
 pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Response> {
     let (status, headers) = read_head(reader)?;
-    let mut line = String::new();
     let mut response = Response {
         status,
         headers,
@@ -255,28 +257,8 @@ pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Resp
         .header("transfer-encoding")
         .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     if chunked {
-        loop {
-            line.clear();
-            reader.read_line(&mut line)?;
-            let size_text = line.trim().split(';').next().unwrap_or("");
-            let size = usize::from_str_radix(size_text, 16).map_err(|_| {
-                io::Error::new(io::ErrorKind::InvalidData, format!("chunk size {line:?}"))
-            })?;
-            if size == 0 {
-                // Trailers, then the empty line.
-                loop {
-                    line.clear();
-                    if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-                        break;
-                    }
-                }
-                break;
-            }
-            let start = response.body.len();
-            response.body.resize(start + size, 0);
-            reader.read_exact(&mut response.body[start..])?;
-            line.clear();
-            reader.read_line(&mut line)?;
+        while let Some(piece) = read_chunk(reader)? {
+            response.body.extend_from_slice(&piece);
         }
     } else if let Some(len) = response.header("content-length") {
         let len: usize = len
