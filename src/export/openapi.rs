@@ -294,7 +294,7 @@ fn describe_endpoint(
         Endpoint::ListReferrals => (team_list(limits), None),
         Endpoint::GetReferral => (team_get(), None),
         Endpoint::AddFeedback => (team_feedback(), None),
-        Endpoint::ExportReferrals => (team_export(), None),
+        Endpoint::ExportReferrals => (team_export(limits), None),
         Endpoint::Indicators => (team_indicators(), None),
         Endpoint::AuditLog => (team_audit(), None),
         Endpoint::StartSession => (session_start(limits), None),
@@ -589,14 +589,14 @@ fn team_feedback() -> Json<'static> {
     )
 }
 
-fn team_export() -> Json<'static> {
+fn team_export(limits: &ApiLimits) -> Json<'static> {
     let csv = obj(vec![(
         "schema",
         obj(vec![
             ("type", s("string")),
             (
                 "description",
-                s("RFC 4180, UTF-8 without a byte order mark: a header row (`reference`, `received_at`, `status`, then one column per leaf field of the referral document, in document order, named by JSON Pointer; repeated items numbered from 0 up to the most in the export; code lists joined with `;`), then one row per referral. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`."),
+                s(&format!("RFC 4180, UTF-8 without a byte order mark, streamed: a header row that depends only on the model version (`reference`, `received_at`, `status`, then one column per leaf field of the referral document, in document order, named by JSON Pointer; each repeated group numbered from 0 to {last}, items after {last} joined into column {last}, one line each; code lists joined with `;`; then `export_state`), then one row per referral. A referral whose document cannot be read has its document's columns empty and `export_state` `unreadable`. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`.", last = limits.export_repeated_columns.saturating_sub(1))),
             ),
         ]),
     )]);
@@ -1191,15 +1191,34 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
         ),
         (
             "ExportLine",
-            closed_object(
-                "One referral in the JSON Lines export.",
-                vec![
-                    ("reference", schema_ref("Reference")),
-                    ("received_at", schema_ref("UtcTimestamp")),
-                    ("status", schema_ref("FeedbackStatus")),
-                    ("document", nullable(schema_ref("Referral"))),
-                ],
-            ),
+            obj(vec![
+                (
+                    "description",
+                    s("One referral in the JSON Lines export: its `document` (null once deleted \
+                       after the retention period), or, when its stored document cannot be \
+                       read, `\"unreadable\": true` and no `document`."),
+                ),
+                ("type", s("object")),
+                ("required", strings(&["reference", "received_at", "status"])),
+                (
+                    "properties",
+                    obj(vec![
+                        ("reference", schema_ref("Reference")),
+                        ("received_at", schema_ref("UtcTimestamp")),
+                        ("status", schema_ref("FeedbackStatus")),
+                        ("document", nullable(schema_ref("Referral"))),
+                        ("unreadable", obj(vec![("const", Json::Bool(true))])),
+                    ]),
+                ),
+                (
+                    "oneOf",
+                    Json::Array(vec![
+                        obj(vec![("required", strings(&["document"]))]),
+                        obj(vec![("required", strings(&["unreadable"]))]),
+                    ]),
+                ),
+                ("additionalProperties", Json::Bool(false)),
+            ]),
         ),
         (
             "Indicators",

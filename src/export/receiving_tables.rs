@@ -100,6 +100,19 @@ pub fn limit_table_in(limits: &ApiLimits) -> String {
             String::new(),
         ),
         (
+            "numbered columns of a repeated group in the CSV export".to_owned(),
+            format!(
+                "{}; further items are joined into the last",
+                limits.export_repeated_columns
+            ),
+            String::new(),
+        ),
+        (
+            "heavy team requests at once (export, indicators)".to_owned(),
+            format!("{}", limits.max_heavy_requests),
+            format!("{} with `Retry-After`", status(ApiCode::Unavailable)),
+        ),
+        (
             "team session".to_owned(),
             format!(
                 "{} (the `{}` cookie)",
@@ -202,7 +215,7 @@ mod tests {
             .map(|c| c.status().to_string())
             .collect();
         let limits = [
-            "3", "12", "93", "13", "47", "19", "35", "150", "77", "4321", "6", "37",
+            "3", "12", "93", "13", "47", "19", "35", "150", "77", "4321", "6", "37", "5", "7",
         ];
         for n in other
             .split(|c: char| !c.is_ascii_digit())

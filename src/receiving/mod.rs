@@ -60,6 +60,12 @@ pub struct ApiLimits {
     pub reference_length: usize,
     /// The most characters in a team member's name.
     pub member_name_max: usize,
+    /// Numbered columns of each repeated group in the CSV export (items beyond them are
+    /// joined into the last).
+    pub export_repeated_columns: usize,
+    /// Heavy team requests (export, indicators) served at once; one more is answered
+    /// `unavailable` with `Retry-After`.
+    pub max_heavy_requests: usize,
 }
 
 /// The limits of the receiving API v1.
@@ -85,6 +91,8 @@ pub const API_LIMITS: ApiLimits = ApiLimits {
     reference_alphabet: "ABCDEFGHJKLMNPRSTUVWXY23456789",
     reference_length: 8,
     member_name_max: 200,
+    export_repeated_columns: 3,
+    max_heavy_requests: 4,
 };
 
 /// Limits unlike the API's in every number and name, so that a test rendering with them
@@ -110,6 +118,8 @@ pub const OTHER_API_LIMITS: ApiLimits = ApiLimits {
     reference_alphabet: "ACEGK3579",
     reference_length: 11,
     member_name_max: 123,
+    export_repeated_columns: 5,
+    max_heavy_requests: 7,
 };
 
 /// A size in bytes as a person reads it: `1 MiB`, `16 KiB`, else `1234 bytes`.

@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use prevent_referral::receiving::API_LIMITS;
 use serde_json::{json, Value};
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
@@ -55,16 +56,17 @@ async fn csv_has_model_columns_numbered_repeats_joined_codes_quoting_and_no_form
     };
     assert!(col("/schema_version") < col("/referrer/full_name"));
     assert!(col("/individual/address/line1") < col("/individual/address/postcode"));
-    let parents = doc["individual"]["parents_or_carers"]
-        .as_array()
-        .map_or(0, Vec::len);
-    assert!(parents >= 1, "the example has parents or carers");
-    for n in 0..parents {
+    // §6.7 (a spec change from 1.0's "up to the most in the export"): every repeated group
+    // has the same fixed number of numbered columns, whatever the referrals hold.
+    let repeated = API_LIMITS.export_repeated_columns;
+    for n in 0..repeated {
         col(&format!("/individual/parents_or_carers/{n}/full_name"));
+        col(&format!("/individual/other_names/{n}"));
     }
     assert!(!header.contains(&format!(
-        "/individual/parents_or_carers/{parents}/full_name"
+        "/individual/parents_or_carers/{repeated}/full_name"
     )));
+    assert_eq!(header.last().map(String::as_str), Some("export_state"));
     let first = &rows[1];
     assert_eq!(first[col("/referral_id")], id(1));
     assert_eq!(
@@ -93,6 +95,58 @@ async fn csv_has_model_columns_numbered_repeats_joined_codes_quoting_and_no_form
         rows[2][col("/individual/parents_or_carers/0/full_name")],
         ""
     );
+}
+
+#[tokio::test]
+async fn csv_header_depends_only_on_the_model_and_overflow_items_join_the_last_numbered_column() {
+    let s = Server::start().await;
+    let token = s.team_token("Exporter").await;
+    let empty = s.team_get(&token, "/v1/team/export?format=csv").await;
+    assert_eq!(empty.status, 200);
+    let empty_rows = csv_rows(&empty.text());
+    assert_eq!(empty_rows.len(), 1, "a header and no rows");
+
+    let repeated = API_LIMITS.export_repeated_columns;
+    let last = repeated - 1;
+    let mut doc = referral(&id(7));
+    let first = doc["individual"]["parents_or_carers"][0].clone();
+    let parents: Vec<Value> = (0..repeated + 2)
+        .map(|i| {
+            let mut p = first.clone();
+            p["full_name"] = Value::String(format!("Parent Number{}", letter(i)));
+            p
+        })
+        .collect();
+    doc["individual"]["parents_or_carers"] = Value::Array(parents);
+    let r = s.submit(&doc).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(
+        s.submit(&example("minimal-referral.json")).await.status,
+        201
+    );
+    let rows = csv_rows(
+        &s.team_get(&token, "/v1/team/export?format=csv")
+            .await
+            .text(),
+    );
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0], empty_rows[0],
+        "the same header whatever the contents"
+    );
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let name = |n: usize| col(&format!("/individual/parents_or_carers/{n}/full_name"));
+    assert_eq!(rows[1][name(0)], "Parent NumberA");
+    let overflow: Vec<String> = (last..repeated + 2)
+        .map(|i| format!("Parent Number{}", letter(i)))
+        .collect();
+    assert_eq!(rows[1][name(last)], overflow.join("\n"));
+    assert_eq!(rows[2][name(last)], "", "the minimal referral has none");
+}
+
+/// A capital letter for `i` (names take no digits).
+fn letter(i: usize) -> char {
+    char::from(b'A' + (i % 26) as u8)
 }
 
 #[tokio::test]

@@ -256,9 +256,14 @@ impl Store for Flaky {
         self.check()?;
         self.inner.list(q).await
     }
-    async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
+    async fn export_page(
+        &self,
+        since: Option<i64>,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ReferralRow>> {
         self.check()?;
-        self.inner.export(since).await
+        self.inner.export_page(since, after_seq, limit).await
     }
     async fn received_between(&self, a: i64, b: i64) -> StoreResult<Vec<ReferralRow>> {
         self.check()?;

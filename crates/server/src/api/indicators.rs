@@ -36,8 +36,12 @@ pub(super) async fn indicators(
     State(state): State<AppState>,
     Params(Period { from, to }): Params<Period>,
 ) -> Result<Response, ApiError> {
+    let _permit = state.heavy_permit()?;
     let rows = state.store().received_between(from, to).await?;
-    Ok(respond(StatusCode::OK, &compute(&rows)))
+    let indicators = tokio::task::spawn_blocking(move || compute(&rows))
+        .await
+        .map_err(|_| ApiError::unavailable())?;
+    Ok(respond(StatusCode::OK, &indicators))
 }
 
 /// The indicators of these referrals.

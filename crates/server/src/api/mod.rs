@@ -93,6 +93,8 @@ struct Inner {
     clock: Clock,
     limiter: Option<RateLimiter>,
     trusted_proxy: bool,
+    /// Permits of the heavy team requests (export, indicators) served at once.
+    heavy: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -105,6 +107,7 @@ impl AppState {
                 clock,
                 limiter: RateLimiter::per_minute(options.rate_limit),
                 trusted_proxy: options.trusted_proxy,
+                heavy: Arc::new(tokio::sync::Semaphore::new(API_LIMITS.max_heavy_requests)),
             }),
         }
     }
@@ -115,6 +118,19 @@ impl AppState {
 
     pub(crate) fn vault(&self) -> &Vault {
         &self.inner.vault
+    }
+
+    /// A permit to serve a heavy team request (export, indicators), held until its answer
+    /// is sent; when all are taken, 503 `unavailable` with `Retry-After` (the request is not
+    /// queued, so it never waits in front of intake or status).
+    pub(crate) fn heavy_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        self.inner.heavy.clone().try_acquire_owned().map_err(|_| {
+            tracing::warn!(
+                "heavy team request refused: {} already running",
+                API_LIMITS.max_heavy_requests
+            );
+            ApiError::unavailable()
+        })
     }
 
     pub(crate) fn now(&self) -> i64 {

@@ -30,6 +30,11 @@ const REFERRAL_COLUMNS_RETURNING: &str = "seq, referral_id, reference, received_
     submission_type, sector, immediate_risk, concern_types, language, status, closed_at, \
     first_feedback_at, document, individual_name, CAST(NULL AS BYTEA) AS data_key";
 
+/// Connections of the pool that heavy team requests (export, indicators) read through,
+/// apart from the pool of intake, status and the team's light reads, which they therefore
+/// never hold.
+pub const HEAVY_CONNECTIONS: u32 = 2;
+
 /// The columns of `team_members` that [`MemberRow`] holds, in its order; both stores select
 /// them by this list.
 const MEMBER_COLUMNS: &str = "id, name, name_lookup, created_at, revoked_at";
@@ -254,9 +259,16 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<FeedbackAdded>;
     /// A page of the team list, newest first.
     async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ReferralRow>>;
-    /// Every referral received at or after `since`, oldest first.
-    async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>>;
-    /// Referrals received in `[from, to)`, documents left out.
+    /// A page of the export: at most `limit` referrals received at or after `since` and
+    /// inserted after `after_seq`, oldest first; one short query through the heavy pool
+    /// (keyset paging by `seq`, so no transaction is held between pages).
+    async fn export_page(
+        &self,
+        since: Option<i64>,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ReferralRow>>;
+    /// Referrals received in `[from, to)`, documents left out (through the heavy pool).
     async fn received_between(&self, from: i64, to: i64) -> StoreResult<Vec<ReferralRow>>;
     /// Deletes the data keys, documents, names and messages of referrals closed before
     /// `cutoff` (and then has the backend drop the deleted bytes: SQLite's secure delete and

@@ -20,7 +20,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{PgConnection, Postgres, Transaction};
 
 use super::sql::{sql_store, UniqueKey};
-use super::{Inserted, NewReferral, StoreError, StoreResult};
+use super::{Inserted, NewReferral, StoreError, StoreResult, HEAVY_CONNECTIONS};
 
 /// The advisory lock key held while migrating (any constant, the same in every instance).
 const MIGRATION_LOCK: i64 = 0x7072_6576_656e_7431; // "prevent1"
@@ -28,7 +28,8 @@ const MIGRATION_LOCK: i64 = 0x7072_6576_656e_7431; // "prevent1"
 /// How long a call waits for a connection before it gives up (503).
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// The most connections one instance holds.
+/// The most connections one instance holds for intake, status and the team's light
+/// requests (the heavy ones have [`HEAVY_CONNECTIONS`] more).
 pub const MAX_CONNECTIONS: u32 = 16;
 
 /// Versioned migrations, applied in order, each once. The same shape as the SQLite store's
@@ -117,6 +118,9 @@ const MIGRATIONS: &[(i64, &str)] = &[
 /// The PostgreSQL store.
 pub struct PostgresStore {
     pool: PgPool,
+    /// The connections of the heavy team requests (export, indicators), at most
+    /// [`HEAVY_CONNECTIONS`], opened when first needed.
+    heavy: PgPool,
 }
 
 impl PostgresStore {
@@ -154,9 +158,15 @@ impl PostgresStore {
             .min_connections(0)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .test_before_acquire(true)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        Ok(PostgresStore { pool })
+        let heavy = PgPoolOptions::new()
+            .max_connections(HEAVY_CONNECTIONS)
+            .min_connections(0)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(true)
+            .connect_lazy_with(options);
+        Ok(PostgresStore { pool, heavy })
     }
 
     /// After retention: `VACUUM FULL data_keys` rewrites the (small) table of data keys into
@@ -172,8 +182,9 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// Closes the pool.
+    /// Closes the pools.
     pub async fn close(&self) {
+        self.heavy.close().await;
         self.pool.close().await;
     }
 
@@ -292,6 +303,10 @@ impl DerefMut for Autocommit {
 impl PostgresStore {
     fn reads(&self) -> &PgPool {
         &self.pool
+    }
+
+    fn heavy_reads(&self) -> &PgPool {
+        &self.heavy
     }
 
     async fn write_tx(&self) -> StoreResult<Transaction<'static, Postgres>> {

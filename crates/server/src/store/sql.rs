@@ -22,7 +22,9 @@ pub(super) enum UniqueKey {
 /// the `SELECT` that reads a referral before feedback is added (`" FOR UPDATE"` or `""`).
 ///
 /// The module provides what differs:
-/// - `$store::reads(&self) -> &sqlx::Pool<$db>`, the pool reads go through;
+/// - `$store::reads(&self) -> &sqlx::Pool<$db>`, the pool reads go through, and
+///   `$store::heavy_reads(&self)`, the small pool of the heavy team requests (export,
+///   indicators), so that they never hold a connection intake or status needs;
 /// - `$store::write_tx(&self)`, a transaction of several statements, and
 ///   `$store::write_one(&self)`, the way one statement is written and committed, each a
 ///   value that dereferences to the driver's connection and has `commit(self)` and
@@ -219,13 +221,21 @@ macro_rules! sql_store {
                     all(&rows, StoreRow::referral_row)
                 }
 
-                async fn export(&self, since: Option<i64>) -> StoreResult<Vec<ReferralRow>> {
+                async fn export_page(
+                    &self,
+                    since: Option<i64>,
+                    after_seq: i64,
+                    limit: i64,
+                ) -> StoreResult<Vec<ReferralRow>> {
                     let rows = sqlx::query(&format!(
                         "SELECT {REFERRAL_COLUMNS} FROM referrals \
-                         WHERE ($1 IS NULL OR received_at >= $1) ORDER BY seq"
+                         WHERE ($1 IS NULL OR received_at >= $1) AND seq > $2 \
+                         ORDER BY seq LIMIT $3"
                     ))
                     .bind(since)
-                    .fetch_all(self.reads())
+                    .bind(after_seq)
+                    .bind(limit)
+                    .fetch_all(self.heavy_reads())
                     .await?;
                     all(&rows, StoreRow::referral_row)
                 }
@@ -245,7 +255,7 @@ macro_rules! sql_store {
                     )
                     .bind(from)
                     .bind(to)
-                    .fetch_all(self.reads())
+                    .fetch_all(self.heavy_reads())
                     .await?;
                     all(&rows, StoreRow::referral_row)
                 }

@@ -1,6 +1,7 @@
 //! The embedded store: one SQLite file in WAL mode, `synchronous = FULL` (a commit is on disk
 //! before it returns, so "acknowledged" means durable even across a power cut), versioned
-//! migrations, writes through one connection and reads through a small pool.
+//! migrations, writes through one connection, reads through a small pool, and the heavy team
+//! requests (export, indicators) through a pool of their own.
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -18,7 +19,7 @@ use sqlx::{Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
 use super::sql::{sql_store, UniqueKey};
-use super::{Inserted, NewReferral, StoreError, StoreResult};
+use super::{Inserted, NewReferral, StoreError, StoreResult, HEAVY_CONNECTIONS};
 
 /// The database file's name in the data folder.
 pub const DB_FILE: &str = "referrals.db";
@@ -107,6 +108,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    /// Read-only connections of the heavy team requests (export, indicators).
+    heavy: SqlitePool,
     path: PathBuf,
     inserts: mpsc::Sender<InsertJob>,
 }
@@ -159,13 +162,19 @@ impl SqliteStore {
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
+        let heavy = SqlitePoolOptions::new()
+            .max_connections(HEAVY_CONNECTIONS)
+            .min_connections(0)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_lazy_with(options.read_only(true));
         let (inserts, jobs) = mpsc::channel(4 * MAX_BATCH);
         tokio::spawn(group_commit(write.clone(), jobs));
         let store = SqliteStore {
             write,
             read,
+            heavy,
             path,
             inserts,
         };
@@ -202,8 +211,9 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Closes both pools (checkpointing the WAL).
+    /// Closes the pools (checkpointing the WAL).
     pub async fn close(&self) {
+        self.heavy.close().await;
         self.read.close().await;
         self.write.close().await;
     }
@@ -361,6 +371,10 @@ fn unique_violation(e: &sqlx::Error, key: UniqueKey) -> bool {
 impl SqliteStore {
     fn reads(&self) -> &SqlitePool {
         &self.read
+    }
+
+    fn heavy_reads(&self) -> &SqlitePool {
+        &self.heavy
     }
 
     async fn write_tx(&self) -> StoreResult<WriteTx> {

@@ -17,6 +17,7 @@ mod support;
 mod concurrency;
 mod crash;
 mod data_folder;
+mod export;
 mod hostile_bodies;
 mod keys;
 mod limits;

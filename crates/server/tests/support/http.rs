@@ -2,7 +2,7 @@
 //! things no well-behaved client library would (absurd `Content-Length`, unfinished headers,
 //! 2 MB header lines), and to see exactly what comes back, byte for byte.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
@@ -23,10 +23,7 @@ pub struct Response {
 impl Response {
     /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header_in(&self.headers, name)
     }
 
     /// The body as (lossy) text, for messages.
@@ -92,9 +89,38 @@ pub fn build_request(
     bytes
 }
 
-/// Reads one response from `reader` (status line, headers, then a body framed by
-/// `Content-Length`, chunked encoding, or the end of the stream).
-pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Response> {
+/// The first header of that name (case-insensitive).
+fn header_in<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Reads one chunk of a chunked body; `None` after the last (its trailers read too).
+fn read_chunk(reader: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let size_text = line.trim().split(';').next().unwrap_or("");
+    let size = usize::from_str_radix(size_text, 16)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, format!("chunk size {line:?}")))?;
+    if size == 0 {
+        loop {
+            line.clear();
+            if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+                return Ok(None);
+            }
+        }
+    }
+    let mut piece = vec![0; size];
+    reader.read_exact(&mut piece)?;
+    line.clear();
+    reader.read_line(&mut line)?;
+    Ok(Some(piece))
+}
+
+/// Reads a response's status line and headers (names in lower case).
+fn read_head(reader: &mut impl BufRead) -> io::Result<(u16, Vec<(String, String)>)> {
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
         return Err(io::Error::new(
@@ -124,6 +150,101 @@ pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Resp
             headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
     }
+    Ok((status, headers))
+}
+
+/// A response whose body is read piece by piece as it arrives (a long export read slowly,
+/// or counted without being kept).
+pub struct Streamed {
+    /// Status code.
+    pub status: u16,
+    /// Header names (lower case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    reader: BufReader<TcpStream>,
+    chunked: bool,
+    /// Bytes left by `Content-Length`; `None` for chunked or read-to-the-end bodies.
+    left: Option<usize>,
+    done: bool,
+}
+
+impl Streamed {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_in(&self.headers, name)
+    }
+
+    /// The next piece of the body (a chunk, or up to 64 KiB), or `None` at its end.
+    pub fn next_piece(&mut self) -> io::Result<Option<Vec<u8>>> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.chunked {
+            let piece = read_chunk(&mut self.reader)?;
+            self.done = piece.is_none();
+            return Ok(piece);
+        }
+        let want = self.left.map_or(64 << 10, |left| left.min(64 << 10));
+        if want == 0 {
+            self.done = true;
+            return Ok(None);
+        }
+        let mut piece = vec![0; want];
+        let n = self.reader.read(&mut piece)?;
+        if n == 0 {
+            self.done = true;
+            return Ok(None);
+        }
+        piece.truncate(n);
+        if let Some(left) = &mut self.left {
+            *left -= n;
+        }
+        Ok(Some(piece))
+    }
+
+    /// Reads the rest of the body without keeping it; returns its bytes and line ends.
+    pub fn count_rest(&mut self) -> io::Result<(u64, u64)> {
+        let (mut bytes, mut lines) = (0, 0);
+        while let Some(piece) = self.next_piece()? {
+            bytes += piece.len() as u64;
+            lines += piece.iter().filter(|&&b| b == b'\n').count() as u64;
+        }
+        Ok((bytes, lines))
+    }
+}
+
+/// `GET path` (with a bearer token when given), returning once the status line and headers
+/// are in; the body is read with [`Streamed::next_piece`].
+pub fn get_streamed(addr: SocketAddr, path: &str, bearer: Option<&str>) -> io::Result<Streamed> {
+    let auth = bearer.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth
+        .as_deref()
+        .map(|a| vec![("Authorization", a)])
+        .unwrap_or_default();
+    let mut stream = connect(addr)?;
+    stream.write_all(&build_request("GET", path, &headers, b"", false))?;
+    let mut reader = BufReader::new(stream);
+    let (status, headers) = read_head(&mut reader)?;
+    let find = |name: &str| header_in(&headers, name).map(str::to_ascii_lowercase);
+    let chunked = find("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+    let left = if chunked {
+        None
+    } else {
+        find("content-length").and_then(|v| v.parse().ok())
+    };
+    Ok(Streamed {
+        status,
+        headers,
+        reader,
+        chunked,
+        left,
+        done: false,
+    })
+}
+
+/// Reads one response from `reader` (status line, headers, then a body framed by
+/// `Content-Length`, chunked encoding, or the end of the stream).
+pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Response> {
+    let (status, headers) = read_head(reader)?;
     let mut response = Response {
         status,
         headers,
@@ -136,28 +257,8 @@ pub fn read_response(reader: &mut impl BufRead, method: &str) -> io::Result<Resp
         .header("transfer-encoding")
         .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     if chunked {
-        loop {
-            line.clear();
-            reader.read_line(&mut line)?;
-            let size_text = line.trim().split(';').next().unwrap_or("");
-            let size = usize::from_str_radix(size_text, 16).map_err(|_| {
-                io::Error::new(io::ErrorKind::InvalidData, format!("chunk size {line:?}"))
-            })?;
-            if size == 0 {
-                // Trailers, then the empty line.
-                loop {
-                    line.clear();
-                    if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-                        break;
-                    }
-                }
-                break;
-            }
-            let start = response.body.len();
-            response.body.resize(start + size, 0);
-            reader.read_exact(&mut response.body[start..])?;
-            line.clear();
-            reader.read_line(&mut line)?;
+        while let Some(piece) = read_chunk(reader)? {
+            response.body.extend_from_slice(&piece);
         }
     } else if let Some(len) = response.header("content-length") {
         let len: usize = len

@@ -12,5 +12,6 @@ pub mod docs;
 pub mod http;
 pub mod pg;
 pub mod scratch;
+pub mod seed;
 pub mod server;
 pub mod store;

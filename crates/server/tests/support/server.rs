@@ -235,6 +235,25 @@ impl Server {
         }
     }
 
+    /// A figure of `/proc/PID/status` in KiB (`VmRSS`, `VmHWM`…); 0 when unreadable.
+    pub fn memory_kib(&self, field: &str) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    /// Resets the process's peak resident memory (`VmHWM`) to its current size (writes `5`
+    /// to `/proc/PID/clear_refs`); returns whether the kernel allowed it.
+    pub fn reset_peak_memory(&self) -> bool {
+        std::fs::write(format!("/proc/{}/clear_refs", self.child.id()), "5").is_ok()
+    }
+
     /// What the server wrote to standard error so far.
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
