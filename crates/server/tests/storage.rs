@@ -291,13 +291,13 @@ impl Store for Flaky {
         self.check()?;
         self.inner.delete_session(h).await
     }
-    async fn audit(&self, e: &AuditRow) -> StoreResult<()> {
+    async fn audit(&self, e: &AuditEntry) -> StoreResult<()> {
         self.check()?;
         self.inner.audit(e).await
     }
-    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+    async fn audit_page(&self, q: &AuditQuery) -> StoreResult<Vec<AuditRow>> {
         self.check()?;
-        self.inner.audit_since(since, limit).await
+        self.inner.audit_page(q).await
     }
 }
 

@@ -8,6 +8,7 @@ use prevent_referral::receiving::ApiCode;
 
 use prevent_referral::receiving::routes::ExportFormat;
 
+use super::audit::ExportCount;
 use super::error::ApiError;
 use super::json_out::{object, text};
 use super::query::{FromQuery, Params, QueryMap};
@@ -59,7 +60,12 @@ pub(super) async fn export(
             serde_json::to_writer(&mut body, &line).map_err(|_| ApiError::unavailable())?;
             body.push(b'\n');
         }
-        return Ok(download(body, "application/jsonl", "referrals.jsonl"));
+        return Ok(download(
+            body,
+            "application/jsonl",
+            "referrals.jsonl",
+            rows.len(),
+        ));
     }
     let docs: Vec<serde_json::Value> = records
         .iter()
@@ -94,11 +100,17 @@ pub(super) async fn export(
             .map_err(|_| ApiError::unavailable())?;
     }
     let body = writer.into_inner().map_err(|_| ApiError::unavailable())?;
-    Ok(download(body, "text/csv; charset=utf-8", "referrals.csv"))
+    Ok(download(
+        body,
+        "text/csv; charset=utf-8",
+        "referrals.csv",
+        rows.len(),
+    ))
 }
 
-fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    (
+/// The file, with how many referrals it holds for the audit log ([`ExportCount`]).
+fn download(body: Vec<u8>, content_type: &'static str, name: &str, count: usize) -> Response {
+    let mut response = (
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -110,7 +122,11 @@ fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
         ],
         body,
     )
-        .into_response()
+        .into_response();
+    response
+        .extensions_mut()
+        .insert(ExportCount(u64::try_from(count).unwrap_or(u64::MAX)));
+    response
 }
 
 /// The concrete column paths for these documents: repeated groups numbered up to the most

@@ -33,9 +33,10 @@ pub const MAX_CONNECTIONS: u32 = 16;
 
 /// Versioned migrations, applied in order, each once. The same shape as the SQLite store's
 /// (integer times in ms since 1970), in PostgreSQL types.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE referrals (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE referrals (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         referral_id TEXT NOT NULL,
         reference TEXT NOT NULL,
@@ -90,7 +91,22 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         id BIGINT PRIMARY KEY,
         checked_at BIGINT NOT NULL
     );",
-)];
+    ),
+    (
+        2,
+        // The audit log a supervisor can use (issue 17): an entry with no actor (a refused
+        // team token), the referral's reference, what became of the request, an export's
+        // count and period, and an index for each filter of the newest-first page.
+        "ALTER TABLE audit ALTER COLUMN actor DROP NOT NULL;
+    ALTER TABLE audit ADD COLUMN reference TEXT, ADD COLUMN outcome TEXT,
+        ADD COLUMN status BIGINT, ADD COLUMN count BIGINT, ADD COLUMN period TEXT;
+    UPDATE audit a SET reference = r.reference FROM referrals r
+        WHERE r.referral_id = a.referral_id;
+    CREATE INDEX audit_referral ON audit (referral_id, at, id);
+    CREATE INDEX audit_actor ON audit (actor, at, id);
+    CREATE INDEX audit_action ON audit (action, at, id);",
+    ),
+];
 
 /// The PostgreSQL store.
 pub struct PostgresStore {
