@@ -4,62 +4,40 @@
 //! failed sign-ins limited and counted. Through the HTTP API, on SQLite and (with
 //! `PREVENT_REFERRAL_TEST_DATABASE`) on PostgreSQL; older entries are seeded with bulk SQL.
 
+#[path = "support/audit_seed.rs"]
+mod audit_seed;
 mod common;
 
 use std::collections::HashSet;
 
+use audit_seed::{Seed, Target};
 use common::*;
 use prevent_referral_server::api::Options;
 use prevent_referral_server::data::Database;
 use serde_json::{json, Value};
-use sqlx::Connection;
 
 /// Adds `n` entries straight into the `audit` table, the oldest `n` ms before `newest` and
-/// one ms apart: actor `actor`, action `get_referral` on `referral_id`, or `list_referrals`.
-async fn seed(s: &Server, n: i64, newest: i64, actor: i64, referral_id: Option<&str>) {
-    let action = if referral_id.is_some() {
-        "get_referral"
-    } else {
-        "list_referrals"
+/// one ms apart, by member 1: `get_referral` of `referral_id`, or `list_referrals`.
+async fn seed(s: &Server, n: i64, newest: i64, _actor: i64, referral_id: Option<&str>) {
+    seed_with(
+        s,
+        &Seed {
+            n,
+            newest,
+            actors: 1,
+            referral: referral_id.map(|r| (r, 1)),
+        },
+    )
+    .await;
+}
+
+async fn seed_with(s: &Server, seed: &Seed<'_>) {
+    let file = s.data_dir().join("referrals.db");
+    let target = match &s.database {
+        Database::Postgres(url) => Target::Postgres(url),
+        _ => Target::Sqlite(&file),
     };
-    match &s.database {
-        Database::Postgres(url) => {
-            let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-            sqlx::query(
-                "INSERT INTO audit (at, actor, action, referral_id) \
-                 SELECT $1 - i, $2, $3, $4 FROM generate_series(1, $5::BIGINT) AS i ORDER BY i DESC",
-            )
-            .bind(newest)
-            .bind(actor)
-            .bind(action)
-            .bind(referral_id)
-            .bind(n)
-            .execute(&mut conn)
-            .await
-            .unwrap();
-            conn.close().await.unwrap();
-        }
-        _ => {
-            let path = s.data_dir().join("referrals.db");
-            let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-                .await
-                .unwrap();
-            sqlx::query(
-                "INSERT INTO audit (at, actor, action, referral_id) \
-                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $5) \
-                 SELECT $1 - i, $2, $3, $4 FROM n ORDER BY i DESC",
-            )
-            .bind(newest)
-            .bind(actor)
-            .bind(action)
-            .bind(referral_id)
-            .bind(n)
-            .execute(&mut conn)
-            .await
-            .unwrap();
-            conn.close().await.unwrap();
-        }
-    }
+    audit_seed::seed(target, seed).await.unwrap();
 }
 
 /// The row id of the member named `name`'s token (the first member is 1, and so on).
@@ -347,4 +325,84 @@ async fn failed_sign_ins_are_limited_per_client_and_counted_without_the_token() 
         "{log:?}"
     );
     assert!(!format!("{log:?}").contains("prt_"));
+}
+
+#[tokio::test]
+async fn at_a_hundred_thousand_entries_paging_reaches_the_oldest_and_filters_are_exact() {
+    // Volume, not time: 100,000 entries by three members, every fifth a read of one referral.
+    const N: i64 = 100_000;
+    let s = Server::start().await;
+    let token = s.team_token("Vol One").await;
+    s.team_token("Vol Two").await;
+    s.team_token("Vol Three").await;
+    let receipt = s.submit(&example("full-referral.json")).await.json();
+    let (x, reference) = (
+        receipt["referral_id"].as_str().unwrap().to_owned(),
+        receipt["reference"].as_str().unwrap().to_owned(),
+    );
+    seed_with(
+        &s,
+        &Seed {
+            n: N,
+            newest: T0,
+            actors: 3,
+            referral: Some((&x, 5)),
+        },
+    )
+    .await;
+    let max = prevent_referral::receiving::API_LIMITS.max_audit_page;
+    let all = walk(&s, &token, &format!("/v1/team/audit?limit={max}"), 1_000).await;
+    assert_eq!(all.len() as i64, N);
+    let ids: HashSet<i64> = all.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len() as i64, N, "each entry once");
+    assert!(
+        all.windows(2)
+            .all(|w| w[0]["at"].as_str() >= w[1]["at"].as_str()),
+        "newest first"
+    );
+    assert_eq!(all[0]["at"], "2026-11-25T11:59:59Z");
+    assert_eq!(
+        all.last().unwrap()["at"],
+        "2026-11-25T11:58:20Z",
+        "the oldest"
+    );
+
+    let by_referral = walk(
+        &s,
+        &token,
+        &format!(
+            "/v1/team/audit?limit={max}&referral={}",
+            reference.to_lowercase()
+        ),
+        1_000,
+    )
+    .await;
+    assert_eq!(by_referral.len() as i64, N / 5);
+    assert!(by_referral
+        .iter()
+        .all(|i| i["referral_id"] == x.as_str() && i["reference"] == reference.as_str()));
+
+    let by_actor = walk(
+        &s,
+        &token,
+        &format!("/v1/team/audit?limit={max}&actor=2"),
+        1_000,
+    )
+    .await;
+    // Member 2 is entry i for i % 3 == 1: 1, 4, …, 99,997, 100,000.
+    assert_eq!(by_actor.len() as i64, N / 3 + 1);
+    assert!(by_actor.iter().all(|i| i["actor"] == "Vol Two"));
+
+    // Entries 1,001 to 2,000 ms before T0: [T0 - 2 s, T0 - 1 s).
+    let window = walk(
+        &s,
+        &token,
+        &format!(
+            "/v1/team/audit?limit={max}&from=2026-11-25T11:59:58Z&to=2026-11-25T11:59:59Z&action=get_referral"
+        ),
+        1_000,
+    )
+    .await;
+    assert_eq!(window.len(), 200);
+    assert!(window.iter().all(|i| i["action"] == "get_referral"));
 }
