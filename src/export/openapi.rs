@@ -146,6 +146,14 @@ fn nullable(schema: Json<'static>) -> Json<'static> {
     )])
 }
 
+/// A page's `next`: the opaque cursor of the following page, null on the last.
+fn next_cursor() -> Json<'static> {
+    described(
+        "The cursor of the next page; null on the last page.",
+        nullable(obj(vec![("type", s("string"))])),
+    )
+}
+
 fn array_of(items: Json<'static>) -> Json<'static> {
     obj(vec![("type", s("array")), ("items", items)])
 }
@@ -1150,13 +1158,7 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
                 "A page of the list, newest first.",
                 vec![
                     ("items", array_of(schema_ref("ReferralSummary"))),
-                    (
-                        "next",
-                        described(
-                            "The cursor of the next page; null on the last page.",
-                            nullable(obj(vec![("type", s("string"))])),
-                        ),
-                    ),
+                    ("next", next_cursor()),
                 ],
             ),
         ),
@@ -1317,13 +1319,7 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
                 "A page of the audit log, newest first, and every team member.",
                 vec![
                     ("items", array_of(schema_ref("AuditEntry"))),
-                    (
-                        "next",
-                        described(
-                            "The cursor of the next page; null on the last page.",
-                            nullable(obj(vec![("type", s("string"))])),
-                        ),
-                    ),
+                    ("next", next_cursor()),
                     ("members", array_of(schema_ref("AuditMember"))),
                 ],
             ),

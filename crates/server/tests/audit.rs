@@ -279,6 +279,15 @@ async fn failed_sign_ins_are_limited_per_client_and_counted_without_the_token() 
             .unwrap()
     };
     let limit = prevent_referral::receiving::API_LIMITS.sign_in_failures_per_minute;
+    // No credentials at all is no guess: 401 each time, not counted, not recorded.
+    for _ in 0..limit + 5 {
+        let bare = axum::http::Request::builder()
+            .uri("/v1/team/referrals")
+            .header("x-forwarded-for", guesser)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(s.send(bare).await.status, 401);
+    }
     let mut answers = Vec::new();
     for n in 0..limit + 5 {
         let r = s

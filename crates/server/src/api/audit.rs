@@ -8,8 +8,9 @@
 //! The entry is written once the handler has answered, and the answer is sent only after it
 //! is written: when it cannot be, the client gets 503 instead of what the handler made, so
 //! nothing is read unrecorded (see `SECURITY.md`, "Audit log", for a change that committed
-//! before its entry failed). A refused team token is recorded with no actor
-//! (`sign_in_failed`), and counted against the client address's failed sign-ins.
+//! before its entry failed). A refused team token (an `Authorization` header that names no
+//! active member) is recorded with no actor (`sign_in_failed`), and counted against the
+//! client address's failed sign-ins.
 
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::{header, request::Parts, Method};
@@ -97,7 +98,14 @@ pub(super) async fn record_then_run(
     }
     let member = match Member::authenticate(&parts, state).await {
         Ok(member) => member,
-        Err(e) if e.code == ApiCode::Unauthorized => return sign_in_failed(state, ip, e).await,
+        // A token that was sent and refused is a failed sign-in (no credentials at all, or a
+        // session that has ended, is no guess: a plain 401).
+        Err(e)
+            if e.code == ApiCode::Unauthorized
+                && parts.headers.contains_key(header::AUTHORIZATION) =>
+        {
+            return sign_in_failed(state, ip, e).await
+        }
         Err(e) => return e.into_response(),
     };
     let (pending, early) = match prepare(&audited, &mut parts, member).await {

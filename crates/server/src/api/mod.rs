@@ -191,7 +191,7 @@ pub fn router(state: AppState, options: &Options) -> Router {
                         .with_state(state.clone()),
                 ),
             ),
-            // A team route gets no CORS, and the audit layer: it is recorded before it runs.
+            // A team route gets no CORS, and the audit layer: it is recorded before it is answered.
             Access::Team(audit) => api.route(
                 route.path,
                 endpoint.route_layer(middleware::from_fn_with_state(

@@ -37,38 +37,40 @@ pub async fn seed(target: Target<'_>, seed: &Seed<'_>) -> Result<(), sqlx::Error
          CASE WHEN i % $5 = 0 THEN (SELECT reference FROM referrals WHERE referral_id = $4) END, \
          'done', 200";
     let columns = "INSERT INTO audit (at, actor, action, referral_id, reference, outcome, status)";
-    match target {
-        Target::Postgres(url) => {
-            let mut conn = sqlx::PgConnection::connect(url).await?;
-            let sql = format!(
-                "{columns} {select} FROM generate_series(1, $2::BIGINT) AS i ORDER BY i DESC"
-            );
-            sqlx::query(&sql)
+    // The same statement and values on either driver.
+    macro_rules! run {
+        ($conn:expr, $sql:expr) => {{
+            sqlx::query(&$sql)
                 .bind(seed.newest)
                 .bind(seed.n)
                 .bind(seed.actors)
                 .bind(referral)
-                .bind(every.max(1))
-                .execute(&mut conn)
+                .bind(every)
+                .execute(&mut $conn)
                 .await?;
-            conn.close().await
+            $conn.close().await
+        }};
+    }
+    match target {
+        Target::Postgres(url) => {
+            let mut conn = sqlx::PgConnection::connect(url).await?;
+            run!(
+                conn,
+                format!(
+                    "{columns} {select} FROM generate_series(1, $2::BIGINT) AS i ORDER BY i DESC"
+                )
+            )
         }
         Target::Sqlite(path) => {
             let url = format!("sqlite://{}", path.display());
             let mut conn = sqlx::SqliteConnection::connect(&url).await?;
-            let sql = format!(
-                "{columns} WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n \
-                 WHERE i < $2) {select} FROM n ORDER BY i DESC"
-            );
-            sqlx::query(&sql)
-                .bind(seed.newest)
-                .bind(seed.n)
-                .bind(seed.actors)
-                .bind(referral)
-                .bind(every.max(1))
-                .execute(&mut conn)
-                .await?;
-            conn.close().await
+            run!(
+                conn,
+                format!(
+                    "{columns} WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n \
+                     WHERE i < $2) {select} FROM n ORDER BY i DESC"
+                )
+            )
         }
     }
 }
