@@ -30,7 +30,7 @@ pub struct Seed<'a> {
 pub async fn seed(target: Target<'_>, seed: &Seed<'_>) -> Result<(), sqlx::Error> {
     let (referral, every) = seed
         .referral
-        .map_or((None, 0), |(r, e)| (Some(r), e.max(1)));
+        .map_or((None, 1), |(r, e)| (Some(r), e.max(1)));
     let select = "SELECT $1 - i, 1 + i % $3, \
          CASE WHEN $4 IS NOT NULL AND i % $5 = 0 THEN 'get_referral' ELSE 'list_referrals' END, \
          CASE WHEN i % $5 = 0 THEN $4 END, \
