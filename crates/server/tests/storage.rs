@@ -209,10 +209,12 @@ async fn retention_deletes_document_name_and_messages_after_closed_keeps_the_res
         .any(|a| a["action"] == "add_feedback"));
 }
 
-/// A store that fails every call while `down` is set.
+/// A store that fails every call while `down` is set, and every audit write while
+/// `audit_down` is.
 struct Flaky {
     inner: Box<dyn Store>,
     down: Arc<AtomicBool>,
+    audit_down: Arc<AtomicBool>,
 }
 
 impl Flaky {
@@ -293,6 +295,9 @@ impl Store for Flaky {
     }
     async fn audit(&self, e: &AuditEntry) -> StoreResult<()> {
         self.check()?;
+        if self.audit_down.load(Ordering::SeqCst) {
+            return Err(StoreError("disk full".into()));
+        }
         self.inner.audit(e).await
     }
     async fn audit_page(&self, q: &AuditQuery) -> StoreResult<Vec<AuditRow>> {
@@ -312,6 +317,7 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
     let flaky: Arc<dyn Store> = Arc::new(Flaky {
         inner,
         down: down.clone(),
+        audit_down: Arc::new(AtomicBool::new(false)),
     });
     let s = Server::over(
         dir,
@@ -344,6 +350,67 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
     down.store(false, Ordering::SeqCst);
     assert_eq!(s.get("/healthz", &[]).await.status, 200);
     assert_eq!(s.submit(&example("full-referral.json")).await.status, 201);
+}
+
+#[tokio::test]
+async fn a_read_whose_audit_entry_cannot_be_written_is_answered_503_with_nothing_shown() {
+    // Issue 17: the entry is written after the handler, and the answer leaves only once it
+    // is; a status update that committed before its entry failed stands, and is answered 503.
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let database = fresh_database();
+    let (store, vault) = data::open(&data_dir, &database).await.unwrap();
+    let audit_down = Arc::new(AtomicBool::new(false));
+    let (inner, _) = data::open(&data_dir, &database).await.unwrap();
+    let flaky: Arc<dyn Store> = Arc::new(Flaky {
+        inner,
+        down: Arc::new(AtomicBool::new(false)),
+        audit_down: audit_down.clone(),
+    });
+    let s = Server::over(
+        dir,
+        database,
+        Arc::from(store),
+        vault,
+        Options {
+            rate_limit: 0,
+            ..Options::default()
+        },
+        Some(flaky),
+    );
+    let token = s.team_token("Una Recorded").await;
+    let id = s.submit_id(&example("full-referral.json")).await;
+    audit_down.store(true, Ordering::SeqCst);
+    let read = s
+        .team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await;
+    assert_eq!(read.status, 503);
+    assert_eq!(read.error_code(), "unavailable");
+    assert!(
+        !read.text().contains("referral_id"),
+        "nothing of the referral shown"
+    );
+    let update = s
+        .team_feedback(&token, &id, &json!({"status": "under_assessment"}))
+        .await;
+    assert_eq!(update.status, 503);
+    audit_down.store(false, Ordering::SeqCst);
+    let detail = s
+        .team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await
+        .json();
+    assert_eq!(
+        detail["status"], "under_assessment",
+        "the committed update stands"
+    );
+    let log = s.team_get(&token, "/v1/team/audit").await.json();
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["get_referral"], "only the read that was recorded");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
