@@ -306,20 +306,20 @@ impl Store for Flaky {
     }
 }
 
-#[tokio::test]
-async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
+/// A server over a fresh store seen through [`Flaky`] with these switches (the test's own
+/// store, `s.store`, is not flaky).
+async fn flaky_server(down: Arc<AtomicBool>, audit_down: Arc<AtomicBool>) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("data");
     let database = fresh_database();
     let (store, vault) = data::open(&data_dir, &database).await.unwrap();
-    let down = Arc::new(AtomicBool::new(true));
     let (inner, _) = data::open(&data_dir, &database).await.unwrap();
     let flaky: Arc<dyn Store> = Arc::new(Flaky {
         inner,
-        down: down.clone(),
-        audit_down: Arc::new(AtomicBool::new(false)),
+        down,
+        audit_down,
     });
-    let s = Server::over(
+    Server::over(
         dir,
         database,
         Arc::from(store),
@@ -329,7 +329,13 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
             ..Options::default()
         },
         Some(flaky),
-    );
+    )
+}
+
+#[tokio::test]
+async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
+    let down = Arc::new(AtomicBool::new(true));
+    let s = flaky_server(down.clone(), Arc::new(AtomicBool::new(false))).await;
 
     let r = s.submit(&example("full-referral.json")).await;
     assert_eq!(r.status, 503);
@@ -356,28 +362,8 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
 async fn a_read_whose_audit_entry_cannot_be_written_is_answered_503_with_nothing_shown() {
     // Issue 17: the entry is written after the handler, and the answer leaves only once it
     // is; a status update that committed before its entry failed stands, and is answered 503.
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().join("data");
-    let database = fresh_database();
-    let (store, vault) = data::open(&data_dir, &database).await.unwrap();
     let audit_down = Arc::new(AtomicBool::new(false));
-    let (inner, _) = data::open(&data_dir, &database).await.unwrap();
-    let flaky: Arc<dyn Store> = Arc::new(Flaky {
-        inner,
-        down: Arc::new(AtomicBool::new(false)),
-        audit_down: audit_down.clone(),
-    });
-    let s = Server::over(
-        dir,
-        database,
-        Arc::from(store),
-        vault,
-        Options {
-            rate_limit: 0,
-            ..Options::default()
-        },
-        Some(flaky),
-    );
+    let s = flaky_server(Arc::new(AtomicBool::new(false)), audit_down.clone()).await;
     let token = s.team_token("Una Recorded").await;
     let id = s.submit_id(&example("full-referral.json")).await;
     audit_down.store(true, Ordering::SeqCst);
