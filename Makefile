@@ -130,13 +130,16 @@ bench: setup-rust
 	cargo bench -p prevent-referral --bench limits
 
 ## bench-server: referrals accepted per second and p50/p99 latency of prevent-referral-server,
-## against /healthz on the same server and the CLI validating the same documents; SQLite and
-## PostgreSQL (a throwaway cluster) side by side; then the team's export of 2,000 and 50,000
-## referrals with 64 KB extensions (time, memory growth, ratio to intake and /healthz; SQLite)
+## against /healthz on the same server and the CLI validating the same documents; then the audit
+## log's page times at 1,000,000 entries against /healthz; SQLite and PostgreSQL (a throwaway
+## cluster) side by side; then the team's export of 2,000 and 50,000 referrals with 64 KB
+## extensions (time, memory growth, ratio to intake and /healthz; SQLite)
 bench-server: setup-rust setup-postgres
 	cargo build --release --quiet -p prevent-referral-cli
 	scripts/pg-cluster.sh run "$$(mktemp -d /tmp/prevent-referral-pg.XXXXXX)" -- \
 		cargo bench -p prevent-referral-server --bench intake
+	scripts/pg-cluster.sh run "$$(mktemp -d /tmp/prevent-referral-pg.XXXXXX)" -- \
+		cargo bench -p prevent-referral-server --bench audit
 	cargo bench -p prevent-referral-server --bench export
 
 ## differential: 100,000 generated documents (valid and single-fault, from the model) judged by

@@ -146,6 +146,14 @@ fn nullable(schema: Json<'static>) -> Json<'static> {
     )])
 }
 
+/// A page's `next`: the opaque cursor of the following page, null on the last.
+fn next_cursor() -> Json<'static> {
+    described(
+        "The cursor of the next page; null on the last page.",
+        nullable(obj(vec![("type", s("string"))])),
+    )
+}
+
 fn array_of(items: Json<'static>) -> Json<'static> {
     obj(vec![("type", s("array")), ("items", items)])
 }
@@ -296,7 +304,7 @@ fn describe_endpoint(
         Endpoint::AddFeedback => (team_feedback(), None),
         Endpoint::ExportReferrals => (team_export(limits), None),
         Endpoint::Indicators => (team_indicators(), None),
-        Endpoint::AuditLog => (team_audit(), None),
+        Endpoint::AuditLog => (team_audit(limits), None),
         Endpoint::StartSession => (session_start(limits), None),
         Endpoint::EndSession => (session_end(), None),
         Endpoint::Health => (health(), None),
@@ -680,25 +688,41 @@ fn team_indicators() -> Json<'static> {
     )
 }
 
-fn team_audit() -> Json<'static> {
+fn team_audit(limits: &ApiLimits) -> Json<'static> {
+    use crate::receiving::audit::{actions, ParamKind, AUDIT_PARAMS};
+    let parameters = AUDIT_PARAMS
+        .iter()
+        .map(|p| {
+            let schema = match p.kind {
+                ParamKind::Referral => obj(vec![("type", s("string"))]),
+                ParamKind::Member => obj(vec![("type", s("integer")), ("minimum", n(1))]),
+                ParamKind::Action => {
+                    let all = actions();
+                    let names: Vec<&str> = all.iter().map(String::as_str).collect();
+                    obj(vec![("type", s("string")), ("enum", strings(&names))])
+                }
+                ParamKind::Time => schema_ref("Timestamp"),
+                ParamKind::Limit => obj(vec![
+                    ("type", s("integer")),
+                    ("minimum", n(1)),
+                    ("maximum", n(limits.max_audit_page)),
+                    ("default", n(limits.default_audit_page)),
+                ]),
+                ParamKind::Cursor => obj(vec![("type", s("string"))]),
+            };
+            query(p.name, p.description, schema, false)
+        })
+        .collect();
     operation(
         "getAuditLog",
         "team",
-        "Who did what, oldest first",
-        "Every team request is recorded, reading included.",
+        "Who did what, newest first",
+        "Every team request is recorded once it is answered, reading included, with what became of it (`outcome`); a refused team token is recorded with no actor. One page of entries; follow `next` for the following page until it is null.",
         vec![
             team_security(),
-            (
-                "parameters",
-                Json::Array(vec![query(
-                    "since",
-                    "Only entries at or after this time.",
-                    schema_ref("Timestamp"),
-                    false,
-                )]),
-            ),
+            ("parameters", Json::Array(parameters)),
             team_common(vec![
-                ("200", response("The entries.", schema_ref("AuditLog"))),
+                ("200", response("A page of entries.", schema_ref("AuditLog"))),
                 ("400", response_ref("BadQuery")),
             ]),
         ],
@@ -1144,13 +1168,7 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
                 "A page of the list, newest first.",
                 vec![
                     ("items", array_of(schema_ref("ReferralSummary"))),
-                    (
-                        "next",
-                        described(
-                            "The cursor of the next page; null on the last page.",
-                            nullable(obj(vec![("type", s("string"))])),
-                        ),
-                    ),
+                    ("next", next_cursor()),
                 ],
             ),
         ),
@@ -1243,12 +1261,71 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
         (
             "AuditEntry",
             closed_object(
-                "One team request.",
+                "One team request, or one refused sign-in.",
                 vec![
+                    ("id", described("The entry's number.", obj(vec![("type", s("integer"))]))),
                     ("at", schema_ref("UtcTimestamp")),
-                    ("actor", described("The team member's name.", obj(vec![("type", s("string"))]))),
+                    (
+                        "actor",
+                        described(
+                            "The team member's name; null for a refused team token.",
+                            nullable(obj(vec![("type", s("string"))])),
+                        ),
+                    ),
+                    (
+                        "actor_id",
+                        described(
+                            "The team member's id (the `actor` filter); null for a refused team token.",
+                            nullable(obj(vec![("type", s("integer"))])),
+                        ),
+                    ),
                     ("action", described("What was done.", obj(vec![("type", s("string"))]))),
+                    (
+                        "outcome",
+                        described(
+                            "What became of the request: done (2xx, 3xx), refused (4xx) or failed (5xx); null for an entry recorded before version 1.1.",
+                            nullable(obj(vec![
+                                ("type", s("string")),
+                                ("enum", strings(&crate::receiving::audit::Outcome::ALL.map(|o| o.name()))),
+                            ])),
+                        ),
+                    ),
+                    (
+                        "status",
+                        described(
+                            "The HTTP status answered; null for an entry recorded before version 1.1.",
+                            nullable(obj(vec![("type", s("integer"))])),
+                        ),
+                    ),
                     ("referral_id", nullable(schema_ref("ReferralId"))),
+                    ("reference", nullable(schema_ref("Reference"))),
+                    (
+                        "count",
+                        described(
+                            "For an export: how many referrals it held; else null.",
+                            nullable(obj(vec![("type", s("integer")), ("minimum", n(0))])),
+                        ),
+                    ),
+                    (
+                        "period",
+                        described(
+                            "For an export: the filters it was asked with (`since`, `from`, `to` as UTC timestamps, `status`); else null.",
+                            nullable(obj(vec![
+                                ("type", s("object")),
+                                ("additionalProperties", obj(vec![("type", s("string"))])),
+                            ])),
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "AuditMember",
+            closed_object(
+                "A team member, for the `actor` filter.",
+                vec![
+                    ("id", obj(vec![("type", s("integer"))])),
+                    ("name", obj(vec![("type", s("string"))])),
                 ],
             ),
         ),
@@ -1268,8 +1345,12 @@ fn schemas(limits: &ApiLimits) -> Json<'static> {
         (
             "AuditLog",
             closed_object(
-                "Audit entries, oldest first.",
-                vec![("items", array_of(schema_ref("AuditEntry")))],
+                "A page of the audit log, newest first, and every team member.",
+                vec![
+                    ("items", array_of(schema_ref("AuditEntry"))),
+                    ("next", next_cursor()),
+                    ("members", array_of(schema_ref("AuditMember"))),
+                ],
             ),
         ),
     ])

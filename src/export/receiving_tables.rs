@@ -1,7 +1,6 @@
 //! Markdown tables for the receiving API's documentation (`docs/receiving-api.md`): its error
 //! codes and its limits, generated from `receiving` so the page cannot drift from the server.
 
-use super::describe::number;
 use crate::receiving::{size_text, ApiCode, ApiLimits, API_LIMITS};
 
 /// The table of error codes: code, HTTP status, meaning.
@@ -92,10 +91,10 @@ pub fn limit_table_in(limits: &ApiLimits) -> String {
             String::new(),
         ),
         (
-            "entries in one answer of the audit log".to_owned(),
+            "page of the audit log".to_owned(),
             format!(
-                "at most {}",
-                number(usize::try_from(limits.max_audit_entries).unwrap_or(0))
+                "{} by default, at most {}",
+                limits.default_audit_page, limits.max_audit_page
             ),
             String::new(),
         ),
@@ -111,6 +110,17 @@ pub fn limit_table_in(limits: &ApiLimits) -> String {
             "heavy team requests at once (export, indicators)".to_owned(),
             format!("{}", limits.max_heavy_requests),
             format!("{} with `Retry-After`", status(ApiCode::Unavailable)),
+        ),
+        (
+            "failed sign-ins (a bad or revoked team token)".to_owned(),
+            format!(
+                "per client address per minute, set by the operator (`--sign-in-failures`, default {}); each is recorded in the audit log",
+                limits.sign_in_failures_per_minute
+            ),
+            format!(
+                "{} with `Retry-After` for a minute, even for a good token",
+                status(ApiCode::RateLimited)
+            ),
         ),
         (
             "team session".to_owned(),
@@ -176,7 +186,8 @@ mod tests {
             "50 by default",
             "at most 200",
             "at most 100",
-            "10,000",
+            "100 by default, at most 500",
+            "default 10)",
             "8 hours",
             "at most 10 |",
             "default 64)",
@@ -201,7 +212,8 @@ mod tests {
             "35 by default",
             "at most 150",
             "at most 77",
-            "4321",
+            "64 by default, at most 432",
+            "default 17)",
             "3 hours",
             "at most 6 |",
             "default 37)",
@@ -216,6 +228,7 @@ mod tests {
             .collect();
         let limits = [
             "3", "12", "93", "13", "47", "19", "35", "150", "77", "4321", "6", "37", "5", "7",
+            "64", "432", "17",
         ];
         for n in other
             .split(|c: char| !c.is_ascii_digit())

@@ -247,6 +247,23 @@ pub const UI: &[(&str, Tr)] = &[
     ("audit_read_audit", t("Read the audit log", "Darllen y log archwilio")),
     ("audit_start_session", t("Signed in", "Mewngofnodi")),
     ("audit_end_session", t("Signed out", "Allgofnodi")),
+    ("audit_sign_in_failed", t("Sign-in refused: a wrong or revoked team token", "Mewngofnodi wedi'i wrthod: tocyn tîm anghywir neu wedi'i ddirymu")),
+    ("audit_sign_in_limited", t("Sign-ins refused for a minute: too many wrong tokens", "Mewngofnodi wedi'i wrthod am funud: gormod o docynnau anghywir")),
+    ("colOutcome", t("Outcome", "Canlyniad")),
+    ("outcome_done", t("Done", "Wedi'i wneud")),
+    ("outcome_refused", t("Refused", "Wedi'i wrthod")),
+    ("outcome_failed", t("Failed", "Wedi methu")),
+    ("auditExportHeld", t("{count} referrals", "{count} atgyfeiriad")),
+    ("unknownMember", t("No one signed in", "Neb wedi mewngofnodi")),
+    ("filterReferral", t("Referral", "Atgyfeiriad")),
+    ("filterReferralHint", t("Its reference or referral ID", "Ei gyfeirnod neu ID yr atgyfeiriad")),
+    ("filterReferralInvalid", t("Enter a reference or a referral ID as the service gave it", "Rhowch gyfeirnod neu ID atgyfeiriad fel y'i rhoddwyd gan y gwasanaeth")),
+    ("filterMember", t("Team member", "Aelod o'r tîm")),
+    ("allMembers", t("All team members", "Pob aelod o'r tîm")),
+    ("allActions", t("All actions", "Pob gweithred")),
+    ("noAuditEntries", t("There are no entries to show.", "Nid oes cofnodion i'w dangos.")),
+    ("olderEntries", t("Older entries", "Cofnodion hŷn")),
+    ("newestEntries", t("Newest entries", "Cofnodion diweddaraf")),
     // Status labels and explanations come from the model (vocab.rs); these keys only carry
     // them to the pages.
     ("status_received", feedback_status_label("received")),
@@ -288,6 +305,28 @@ mod status_text_tests {
                 .find(|(k, _)| *k == format!("statusExplanation_{}", status.code))
                 .map(|(_, t)| *t);
             assert!(explained.is_some_and(|t| !t.en.is_empty() && !t.cy.is_empty()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod audit_text_tests {
+    use super::UI;
+    use crate::receiving::audit::{actions, Outcome};
+
+    #[test]
+    fn every_audit_action_and_outcome_has_words_for_the_page_and_no_other_does() {
+        let mut worded: Vec<&str> = UI
+            .iter()
+            .filter_map(|(k, _)| k.strip_prefix("audit_"))
+            .collect();
+        let mut all = actions();
+        worded.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(worded, all);
+        for outcome in Outcome::ALL {
+            let key = format!("outcome_{}", outcome.name());
+            assert!(UI.iter().any(|(k, _)| *k == key), "{key}");
         }
     }
 }

@@ -8,6 +8,7 @@
 //! render with [`OTHER_API_LIMITS`] and see the text follow. Like `model/`, this module
 //! imports nothing of the others.
 
+pub mod audit;
 mod code;
 pub mod routes;
 
@@ -43,8 +44,13 @@ pub struct ApiLimits {
     pub default_page_size: i64,
     /// The most summaries one page of the team's list holds.
     pub max_page_size: i64,
-    /// The most entries one answer of the audit log holds.
-    pub max_audit_entries: i64,
+    /// Entries on a page of the audit log when `limit` is not given.
+    pub default_audit_page: i64,
+    /// The most entries one page of the audit log holds.
+    pub max_audit_page: i64,
+    /// Failed sign-ins (a bad or revoked team token) per minute per client address before
+    /// that address is refused for a minute, unless the operator sets another.
+    pub sign_in_failures_per_minute: u32,
     /// Seconds a team session lasts.
     pub session_secs: i64,
     /// The most live sessions one team member holds; a new sign-in ends the oldest beyond.
@@ -81,7 +87,9 @@ pub const API_LIMITS: ApiLimits = ApiLimits {
     preflight_max_age_secs: 600,
     default_page_size: 50,
     max_page_size: 200,
-    max_audit_entries: 10_000,
+    default_audit_page: 100,
+    max_audit_page: 500,
+    sign_in_failures_per_minute: 10,
     session_secs: 8 * 3600,
     max_sessions_per_member: 10,
     max_connections_per_client: 64,
@@ -110,7 +118,9 @@ pub const OTHER_API_LIMITS: ApiLimits = ApiLimits {
     preflight_max_age_secs: 444,
     default_page_size: 35,
     max_page_size: 150,
-    max_audit_entries: 4_321,
+    default_audit_page: 64,
+    max_audit_page: 432,
+    sign_in_failures_per_minute: 17,
     session_secs: 3 * 3600,
     max_sessions_per_member: 6,
     max_connections_per_client: 37,

@@ -240,6 +240,18 @@ for (const lang of ["en", "cy"]) {
     const caption = await page.locator("main table caption").boundingBox();
     assert.ok(caption && caption.height <= 1 && caption.width <= 1, `caption shown: ${JSON.stringify(caption)}`);
     await clean(page, `audit ${lang}`);
+    // Who looked at the risky referral: one search by its reference (in lower case); every row
+    // names it, linked to the referral.
+    await page.getByLabel(cy ? "Atgyfeiriad" : "Referral", { exact: true }).fill(risky.reference.toLowerCase());
+    await page.getByRole("button", { name: cy ? "Hidlo" : "Apply filter" }).click();
+    await page.waitForURL(/referral=/);
+    await ready(page);
+    const filtered = page.locator("main table tbody tr");
+    assert.ok((await filtered.count()) >= 1);
+    for (const row of await filtered.all()) {
+      assert.equal(await row.getByRole("link", { name: risky.reference, exact: true }).count(), 1);
+    }
+    await clean(page, `audit filtered ${lang}`);
     assert.deepEqual(errors, []);
     await ctx.close();
   });

@@ -63,6 +63,10 @@ struct ServeArgs {
     /// with --trusted-proxy (every connection then comes from the proxy: cap per client there).
     #[arg(long, value_name = "N")]
     max_connections_per_client: Option<usize>,
+    /// Failed sign-ins (a bad or revoked team token) per minute per client address before
+    /// the address is refused for a minute (0: no limit).
+    #[arg(long, value_name = "PER_MINUTE", default_value_t = prevent_referral::receiving::API_LIMITS.sign_in_failures_per_minute)]
+    sign_in_failures: u32,
     /// Delete documents and messages this many days after a referral is closed.
     #[arg(long, value_name = "N")]
     retain_days: Option<u32>,
@@ -306,6 +310,7 @@ async fn run(args: ServeArgs) -> ExitCode {
         allow_origins: args.allow_origin,
         rate_limit: args.rate_limit,
         trusted_proxy: args.trusted_proxy,
+        sign_in_failures: args.sign_in_failures,
     };
     let clock = clock::system();
     let shared = store.clone();

@@ -218,10 +218,12 @@ async fn retention_deletes_document_name_and_messages_after_closed_keeps_the_res
         .any(|a| a["action"] == "add_feedback"));
 }
 
-/// A store that fails every call while `down` is set.
+/// A store that fails every call while `down` is set, and every audit write while
+/// `audit_down` is.
 struct Flaky {
     inner: Box<dyn Store>,
     down: Arc<AtomicBool>,
+    audit_down: Arc<AtomicBool>,
 }
 
 impl Flaky {
@@ -256,14 +258,21 @@ impl Store for Flaky {
         self.check()?;
         self.inner.list(q).await
     }
+    async fn export_extent(&self, since: Option<i64>) -> StoreResult<(i64, i64)> {
+        self.check()?;
+        self.inner.export_extent(since).await
+    }
     async fn export_page(
         &self,
         since: Option<i64>,
         after_seq: i64,
+        through_seq: i64,
         limit: i64,
     ) -> StoreResult<Vec<ReferralRow>> {
         self.check()?;
-        self.inner.export_page(since, after_seq, limit).await
+        self.inner
+            .export_page(since, after_seq, through_seq, limit)
+            .await
     }
     async fn received_between(&self, a: i64, b: i64) -> StoreResult<Vec<ReferralRow>> {
         self.check()?;
@@ -305,13 +314,16 @@ impl Store for Flaky {
         self.check()?;
         self.inner.delete_session(h).await
     }
-    async fn audit(&self, e: &AuditRow) -> StoreResult<()> {
+    async fn audit(&self, e: &AuditEntry) -> StoreResult<()> {
         self.check()?;
+        if self.audit_down.load(Ordering::SeqCst) {
+            return Err(StoreError("disk full".into()));
+        }
         self.inner.audit(e).await
     }
-    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+    async fn audit_page(&self, q: &AuditQuery) -> StoreResult<Vec<AuditRow>> {
         self.check()?;
-        self.inner.audit_since(since, limit).await
+        self.inner.audit_page(q).await
     }
     async fn key_check_value(&self) -> StoreResult<Option<Vec<u8>>> {
         self.check()?;
@@ -335,19 +347,20 @@ impl Store for Flaky {
     }
 }
 
-#[tokio::test]
-async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
+/// A server over a fresh store seen through [`Flaky`] with these switches (the test's own
+/// store, `s.store`, is not flaky).
+async fn flaky_server(down: Arc<AtomicBool>, audit_down: Arc<AtomicBool>) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("data");
     let database = fresh_database();
     let (store, vault) = data::open(&data_dir, &database).await.unwrap();
-    let down = Arc::new(AtomicBool::new(true));
     let (inner, _) = data::open(&data_dir, &database).await.unwrap();
     let flaky: Arc<dyn Store> = Arc::new(Flaky {
         inner,
-        down: down.clone(),
+        down,
+        audit_down,
     });
-    let s = Server::over(
+    Server::over(
         dir,
         database,
         Arc::from(store),
@@ -357,7 +370,13 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
             ..Options::default()
         },
         Some(flaky),
-    );
+    )
+}
+
+#[tokio::test]
+async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
+    let down = Arc::new(AtomicBool::new(true));
+    let s = flaky_server(down.clone(), Arc::new(AtomicBool::new(false))).await;
 
     let r = s.submit(&example("full-referral.json")).await;
     assert_eq!(r.status, 503);
@@ -378,6 +397,47 @@ async fn store_unavailable_gets_503_nothing_acknowledged_and_service_resumes() {
     down.store(false, Ordering::SeqCst);
     assert_eq!(s.get("/healthz", &[]).await.status, 200);
     assert_eq!(s.submit(&example("full-referral.json")).await.status, 201);
+}
+
+#[tokio::test]
+async fn a_read_whose_audit_entry_cannot_be_written_is_answered_503_with_nothing_shown() {
+    // Issue 17: the entry is written after the handler, and the answer leaves only once it
+    // is; a status update that committed before its entry failed stands, and is answered 503.
+    let audit_down = Arc::new(AtomicBool::new(false));
+    let s = flaky_server(Arc::new(AtomicBool::new(false)), audit_down.clone()).await;
+    let token = s.team_token("Una Recorded").await;
+    let id = s.submit_id(&example("full-referral.json")).await;
+    audit_down.store(true, Ordering::SeqCst);
+    let read = s
+        .team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await;
+    assert_eq!(read.status, 503);
+    assert_eq!(read.error_code(), "unavailable");
+    assert!(
+        !read.text().contains("referral_id"),
+        "nothing of the referral shown"
+    );
+    let update = s
+        .team_feedback(&token, &id, &json!({"status": "under_assessment"}))
+        .await;
+    assert_eq!(update.status, 503);
+    audit_down.store(false, Ordering::SeqCst);
+    let detail = s
+        .team_get(&token, &format!("/v1/team/referrals/{id}"))
+        .await
+        .json();
+    assert_eq!(
+        detail["status"], "under_assessment",
+        "the committed update stands"
+    );
+    let log = s.team_get(&token, "/v1/team/audit").await.json();
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["get_referral"], "only the read that was recorded");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

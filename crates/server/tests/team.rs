@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::Request;
 use common::*;
 use prevent_referral::receiving::routes::{Access, Audit, Method, REFERRAL_ID_PARAM, ROUTES};
+use prevent_referral_server::store::AuditQuery;
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -265,26 +266,33 @@ async fn every_team_request_is_audited_with_actor_action_and_referral() {
         .iter()
         .map(|i| (i["action"].as_str().unwrap(), i["referral_id"].as_str()))
         .collect();
+    // Newest first; the reading of the log is recorded once it is answered.
     assert_eq!(
         actions,
         vec![
-            ("list_referrals", None),
-            ("get_referral", Some(id.as_str())),
-            ("add_feedback", Some(id.as_str())),
-            ("export_csv", None),
-            ("export_jsonl", None),
             ("read_indicators", None),
-            ("read_audit", None),
+            ("export_jsonl", None),
+            ("export_csv", None),
+            ("add_feedback", Some(id.as_str())),
+            ("get_referral", Some(id.as_str())),
+            ("list_referrals", None),
         ]
     );
     assert!(items.iter().all(|i| i["actor"] == "Alex Auditor"));
-    assert_eq!(items[0]["at"], "2026-11-25T12:00:00Z");
-    assert_eq!(items[1]["at"], "2026-11-25T12:00:01Z");
-    let since = s
-        .team_get(&token, "/v1/team/audit?since=2026-11-25T12:00:02Z")
+    assert_eq!(items[5]["at"], "2026-11-25T12:00:00Z");
+    assert_eq!(items[4]["at"], "2026-11-25T12:00:01Z");
+    let from = s
+        .team_get(&token, "/v1/team/audit?from=2026-11-25T12:00:02Z")
         .await
         .json();
-    assert_eq!(since["items"][0]["action"], "add_feedback");
+    let newest_first: Vec<&str> = from["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(newest_first.last(), Some(&"add_feedback"));
+    assert_eq!(newest_first.first(), Some(&"read_audit"));
 }
 
 #[tokio::test]
@@ -317,7 +325,14 @@ async fn every_team_route_of_the_route_table_records_its_action_by_construction(
     }
     assert!(expected.len() >= 8, "{expected:?}");
     let (store, _) = s.reopen().await;
-    let log = store.audit_since(None, 1000).await.unwrap();
+    let mut log = store
+        .audit_page(&AuditQuery {
+            limit: 1000,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    log.reverse();
     store.close().await;
     let recorded: Vec<_> = log
         .iter()
@@ -351,7 +366,7 @@ async fn bad_query_parameters_get_the_api_s_own_json_error() {
             "/v1/team/referrals?since=yesterday",
             format!("since {time}"),
         ),
-        ("/v1/team/audit?since=soon", format!("since {time}")),
+        ("/v1/team/audit?from=soon", format!("from {time}")),
         ("/v1/team/indicators?from=never", format!("from {time}")),
         ("/v1/team/indicators?to=never", format!("to {time}")),
         (
@@ -434,13 +449,16 @@ async fn a_path_segment_that_is_not_a_uuid_is_404_and_audited_without_an_id() {
     assert_eq!(r.status, 404);
     let audit = s.team_get(&token, "/v1/team/audit").await.json();
     let items = audit["items"].as_array().unwrap();
-    assert_eq!(items.len(), 4);
+    assert_eq!(items.len(), 3);
     assert!(
         items.iter().all(|i| i["referral_id"].is_null()),
         "{items:?}"
     );
-    assert_eq!(items[0]["action"], "get_referral");
-    assert_eq!(items[2]["action"], "add_feedback");
+    assert!(items
+        .iter()
+        .all(|i| i["outcome"] == "refused" && i["status"] == 404));
+    assert_eq!(items[0]["action"], "add_feedback");
+    assert_eq!(items[2]["action"], "get_referral");
 }
 
 #[tokio::test]

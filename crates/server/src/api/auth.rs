@@ -16,8 +16,9 @@ use crate::store::MemberRow;
 /// The session cookie's name.
 pub(super) const SESSION_COOKIE: &str = API_LIMITS.session_cookie;
 
-/// An authenticated team member, whose request the audit log has recorded: only the audit
-/// layer ([`super::audit`]) makes one, so a handler that takes a `Member` cannot run unrecorded.
+/// An authenticated team member: only the audit layer ([`super::audit`]) makes one, and it
+/// records the request before its answer leaves, so a handler that takes a `Member` cannot
+/// answer unrecorded.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Member {
     /// Row id (the actor in the audit log).

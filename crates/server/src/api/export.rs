@@ -23,6 +23,7 @@ use prevent_referral::receiving::ApiCode;
 use prevent_referral::Json;
 use tokio::sync::OwnedSemaphorePermit;
 
+use super::audit::ExportCount;
 use super::error::ApiError;
 use super::json_out::{object, text};
 use super::query::{FromQuery, Params, QueryMap};
@@ -67,10 +68,14 @@ pub(super) async fn export(
     Params(ExportParams { format, since }): Params<ExportParams>,
 ) -> Result<Response, ApiError> {
     let permit = state.heavy_permit()?;
+    // The export holds the referrals received since `since` as they are now: the last one's
+    // `seq` bounds every page, so the count the audit log records is what the body holds.
+    let (count, through_seq) = state.store().export_extent(since).await?;
     let pages = Pages {
         state,
         format,
         since,
+        through_seq,
         columns: Arc::new(csv_columns()),
         after_seq: 0,
         limit: FIRST_PAGE_ROWS,
@@ -86,7 +91,12 @@ pub(super) async fn export(
         ExportFormat::Jsonl => ("application/jsonl", "referrals.jsonl"),
         ExportFormat::Csv => ("text/csv; charset=utf-8", "referrals.csv"),
     };
-    Ok(download(Body::from_stream(stream), content_type, name))
+    Ok(download(
+        Body::from_stream(stream),
+        content_type,
+        name,
+        count,
+    ))
 }
 
 /// Where a streamed export has got to. It holds a heavy request's permit until the body is
@@ -95,6 +105,8 @@ struct Pages {
     state: AppState,
     format: ExportFormat,
     since: Option<i64>,
+    /// The `seq` of the last referral the export holds.
+    through_seq: i64,
     columns: Arc<Vec<CsvColumn>>,
     /// The `seq` of the last referral written.
     after_seq: i64,
@@ -122,7 +134,7 @@ impl Pages {
         let rows = match self
             .state
             .store()
-            .export_page(self.since, self.after_seq, self.limit)
+            .export_page(self.since, self.after_seq, self.through_seq, self.limit)
             .await
         {
             Ok(rows) => rows,
@@ -254,8 +266,9 @@ fn csv_row(
     writer.flush().map_err(|e| e.to_string())
 }
 
-fn download(body: Body, content_type: &'static str, name: &str) -> Response {
-    (
+/// The file, with how many referrals it holds for the audit log ([`ExportCount`]).
+fn download(body: Body, content_type: &'static str, name: &str, count: i64) -> Response {
+    let mut response = (
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -267,7 +280,11 @@ fn download(body: Body, content_type: &'static str, name: &str) -> Response {
         ],
         body,
     )
-        .into_response()
+        .into_response();
+    response
+        .extensions_mut()
+        .insert(ExportCount(u64::try_from(count).unwrap_or(0)));
+    response
 }
 
 /// CSV injection: a cell a spreadsheet would run as a formula gets a leading `'`.

@@ -1,8 +1,12 @@
-//! Limits that protect the service from one client: request header size, and the intake
-//! rate per client address (governor's keyed GCRA limiter).
+//! Limits that protect the service from one client: request header size, the intake rate
+//! per client address (governor's keyed GCRA limiter), and failed sign-ins per client
+//! address (the same limiter, and a minute's refusal once it is used up).
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -53,6 +57,69 @@ impl RateLimiter {
     }
 }
 
+/// Failed sign-ins (a bad or revoked team token) per minute per client address. Once an
+/// address has used up its allowance it is refused for a minute before any token it sends
+/// is looked at, so that guessing gets no further by being fast.
+pub struct SignInLimiter {
+    failures: RateLimiter,
+    refused_until: Mutex<HashMap<IpAddr, Instant>>,
+}
+
+/// How long an address that used up its failed sign-ins is refused.
+const SIGN_IN_REFUSAL: Duration = Duration::from_secs(60);
+
+impl SignInLimiter {
+    /// A limiter allowing `n` failures a minute per address; `None` for 0.
+    pub fn per_minute(n: u32) -> Option<SignInLimiter> {
+        Some(SignInLimiter {
+            failures: RateLimiter::per_minute(n)?,
+            refused_until: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// `Err(seconds to wait)` while `ip` is refused.
+    pub fn refused(&self, ip: IpAddr) -> Result<(), u64> {
+        let map = self.refused_until.lock().unwrap_or_else(|e| e.into_inner());
+        match map.get(&ip) {
+            Some(until) => {
+                let left = until.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    Ok(())
+                } else {
+                    Err(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+                }
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failure of `ip`: `Err(seconds)` when it was one too many, and the address
+    /// is now refused for a minute.
+    pub fn failed(&self, ip: IpAddr) -> Result<(), u64> {
+        if self.failures.check(ip).is_ok() {
+            return Ok(());
+        }
+        let mut map = self.refused_until.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(ip, Instant::now() + SIGN_IN_REFUSAL);
+        Err(SIGN_IN_REFUSAL.as_secs())
+    }
+
+    /// Forgets addresses no longer refused and whose allowance is full again.
+    pub fn tidy(&self) {
+        self.failures.tidy();
+        let now = Instant::now();
+        let mut map = self.refused_until.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, until| *until > now);
+    }
+}
+
+/// 429 `rate_limited` with `Retry-After: seconds`.
+pub(super) fn rate_limited(seconds: u64) -> ApiError {
+    let mut e = ApiError::new(ApiCode::RateLimited);
+    e.retry_after = Some(seconds.max(1));
+    e
+}
+
 impl super::AppState {
     /// Checks the intake rate of the request's client.
     pub(crate) fn check_rate(
@@ -64,11 +131,7 @@ impl super::AppState {
             return Ok(());
         };
         let ip = super::client_ip(headers, peer, self.inner.trusted_proxy);
-        limiter.check(ip).map_err(|seconds| {
-            let mut e = ApiError::new(ApiCode::RateLimited);
-            e.retry_after = Some(seconds.max(1));
-            e
-        })
+        limiter.check(ip).map_err(rate_limited)
     }
 }
 

@@ -36,7 +36,7 @@ use crate::clock::Clock;
 use crate::crypto::Vault;
 use crate::store::Store;
 use error::ApiError;
-pub use limits::{ClientAddr, RateLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
+pub use limits::{ClientAddr, RateLimiter, SignInLimiter, MAX_HEADERS, MAX_HEADER_BYTES};
 use prevent_referral::receiving::{ApiCode, API_LIMITS};
 
 /// The largest request body accepted.
@@ -66,6 +66,9 @@ pub struct Options {
     pub rate_limit: u32,
     /// Take the client address from `X-Forwarded-For`, and TLS from `X-Forwarded-Proto`.
     pub trusted_proxy: bool,
+    /// Failed sign-ins per minute per client address before it is refused for a minute;
+    /// 0 = no limit.
+    pub sign_in_failures: u32,
 }
 
 impl Default for Options {
@@ -77,6 +80,7 @@ impl Default for Options {
             allow_origins: Vec::new(),
             rate_limit: API_LIMITS.default_rate_limit,
             trusted_proxy: false,
+            sign_in_failures: API_LIMITS.sign_in_failures_per_minute,
         }
     }
 }
@@ -92,6 +96,7 @@ struct Inner {
     vault: Vault,
     clock: Clock,
     limiter: Option<RateLimiter>,
+    sign_in: Option<SignInLimiter>,
     trusted_proxy: bool,
     /// Permits of the heavy team requests (export, indicators) served at once.
     heavy: Arc<tokio::sync::Semaphore>,
@@ -106,6 +111,7 @@ impl AppState {
                 vault,
                 clock,
                 limiter: RateLimiter::per_minute(options.rate_limit),
+                sign_in: SignInLimiter::per_minute(options.sign_in_failures),
                 trusted_proxy: options.trusted_proxy,
                 heavy: Arc::new(tokio::sync::Semaphore::new(API_LIMITS.max_heavy_requests)),
             }),
@@ -142,6 +148,19 @@ impl AppState {
         if let Some(limiter) = &self.inner.limiter {
             limiter.tidy();
         }
+        if let Some(sign_in) = &self.inner.sign_in {
+            sign_in.tidy();
+        }
+    }
+
+    /// The failed sign-ins limiter, unless the operator turned it off.
+    pub(crate) fn sign_in(&self) -> Option<&SignInLimiter> {
+        self.inner.sign_in.as_ref()
+    }
+
+    /// Whether `X-Forwarded-For` names the client.
+    pub(crate) fn trusted_proxy(&self) -> bool {
+        self.inner.trusted_proxy
     }
 }
 
@@ -188,7 +207,7 @@ pub fn router(state: AppState, options: &Options) -> Router {
                         .with_state(state.clone()),
                 ),
             ),
-            // A team route gets no CORS, and the audit layer: it is recorded before it runs.
+            // A team route gets no CORS, and the audit layer: it is recorded before it is answered.
             Access::Team(audit) => api.route(
                 route.path,
                 endpoint.route_layer(middleware::from_fn_with_state(

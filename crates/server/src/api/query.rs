@@ -63,20 +63,6 @@ impl<S: Send + Sync, T: FromQuery> FromRequestParts<S> for Params<T> {
     }
 }
 
-/// `?since=`: entries at or after a time.
-pub(super) struct Since {
-    /// The time, if given.
-    pub since: Option<i64>,
-}
-
-impl FromQuery for Since {
-    fn from_query(query: &QueryMap) -> Result<Self, ApiError> {
-        Ok(Since {
-            since: query.time("since")?,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use prevent_referral::check::uuid::is_uuid;
 use prevent_referral::model::vocab::FEEDBACK_STATUSES;
+use prevent_referral::receiving::audit::{self, ParamKind};
 use prevent_referral::receiving::{ApiCode, API_LIMITS};
 use prevent_referral::{normalise_kind, parse, validate_feedback, DocKind, Json, Lang};
 
@@ -18,19 +20,21 @@ use super::auth::{cookie, over_tls, Member, SESSION_COOKIE};
 use super::error::ApiError;
 use super::intake::{read_json_body, requested_lang};
 use super::json_out::{int, invalid, object, opt_text, respond, text};
-use super::query::{FromQuery, Params, QueryMap, Since};
+use super::query::{FromQuery, Params, QueryMap};
 use super::status::{build_feedback, feedback_documents};
 use super::AppState;
 use crate::clock::rfc3339;
 use crate::crypto::{new_token, token_hash, Aad};
-use crate::store::{FeedbackAdded, ListQuery, NewFeedback, NewSession, ReferralRow};
+use crate::store::{AuditQuery, FeedbackAdded, ListQuery, NewFeedback, NewSession, ReferralRow};
 
 /// Default number of referrals in one page of the list.
 pub const DEFAULT_LIMIT: i64 = API_LIMITS.default_page_size;
 /// The most referrals in one page.
 pub const MAX_LIMIT: i64 = API_LIMITS.max_page_size;
-/// The most audit entries in one answer.
-pub const MAX_AUDIT: i64 = API_LIMITS.max_audit_entries;
+/// Default number of entries in one page of the audit log.
+pub const DEFAULT_AUDIT_PAGE: i64 = API_LIMITS.default_audit_page;
+/// The most entries in one page of the audit log.
+pub const MAX_AUDIT_PAGE: i64 = API_LIMITS.max_audit_page;
 /// How long a browser session lasts, in milliseconds.
 pub const SESSION_MS: i64 = API_LIMITS.session_secs * 1000;
 
@@ -38,10 +42,59 @@ fn encode_cursor(seq: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("v1:{seq}"))
 }
 
-fn decode_cursor(cursor: &str) -> Option<i64> {
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    text.strip_prefix("v1:")?.parse().ok()
+/// The text a cursor holds after its `prefix`, or 400.
+fn cursor_text(cursor: &str, prefix: &str) -> Result<String, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| text.strip_prefix(prefix).map(str::to_owned))
+        .ok_or_else(|| {
+            ApiError::with_message(
+                ApiCode::InvalidParameter,
+                "cursor is not one this service gave.",
+            )
+        })
+}
+
+fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
+    let text = cursor_text(cursor, "v1:")?;
+    text.parse()
+        .map_err(|_| ApiError::new(ApiCode::InvalidParameter))
+}
+
+/// The audit log's cursor: the last entry's time and id.
+fn encode_audit_cursor(at: i64, id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("a1:{at}:{id}"))
+}
+
+fn decode_audit_cursor(cursor: &str) -> Result<(i64, i64), ApiError> {
+    let text = cursor_text(cursor, "a1:")?;
+    text.split_once(':')
+        .and_then(|(at, id)| Some((at.parse().ok()?, id.parse().ok()?)))
+        .ok_or_else(|| {
+            ApiError::with_message(
+                ApiCode::InvalidParameter,
+                "cursor is not one this service gave.",
+            )
+        })
+}
+
+/// A page size parameter: `default` when absent, else a whole number from 1 to `max`.
+fn page_limit(params: &QueryMap, name: &str, default: i64, max: i64) -> Result<i64, ApiError> {
+    match params.get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError::with_message(
+                    ApiCode::InvalidParameter,
+                    format!("{name} must be a whole number from 1 to {max}."),
+                )
+            }),
+    }
 }
 
 /// The list's parameters: `status`, `since`, `limit`, `cursor`.
@@ -63,35 +116,11 @@ impl FromQuery for ListParams {
                 ));
             }
         }
-        let limit = match params.get("limit") {
-            None => DEFAULT_LIMIT,
-            Some(v) => v
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=MAX_LIMIT).contains(n))
-                .ok_or_else(|| {
-                    ApiError::with_message(
-                        ApiCode::InvalidParameter,
-                        format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
-                    )
-                })?,
-        };
-        let before_seq = params
-            .get("cursor")
-            .map(|c| {
-                decode_cursor(c).ok_or_else(|| {
-                    ApiError::with_message(
-                        ApiCode::InvalidParameter,
-                        "cursor is not one this service gave.",
-                    )
-                })
-            })
-            .transpose()?;
         Ok(ListParams {
             status,
             since: params.time("since")?,
-            limit,
-            before_seq,
+            limit: page_limit(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)?,
+            before_seq: params.get("cursor").map(decode_cursor).transpose()?,
         })
     }
 }
@@ -302,12 +331,65 @@ pub(super) async fn add_feedback(
     }
 }
 
-/// `GET /v1/team/audit?since=`, oldest first.
+/// The audit log's parameters (`AUDIT_PARAMS`): filters and page.
+pub(super) struct AuditParams(AuditQuery);
+
+impl FromQuery for AuditParams {
+    fn from_query(params: &QueryMap) -> Result<Self, ApiError> {
+        let bad = |message: &str| ApiError::with_message(ApiCode::InvalidParameter, message);
+        let mut query = AuditQuery::default();
+        if let Some(named) = params.get(audit::param(ParamKind::Referral)) {
+            let id = named.trim().to_ascii_lowercase();
+            let reference = named.trim().to_ascii_uppercase();
+            if is_uuid(&id) {
+                query.referral_id = Some(id);
+            } else if is_reference(&reference) {
+                query.reference = Some(reference);
+            } else {
+                return Err(bad("referral must be a reference or a referral_id."));
+            }
+        }
+        if let Some(actor) = params.get(audit::param(ParamKind::Member)) {
+            let id = actor.parse::<i64>().ok().filter(|n| *n > 0);
+            query.actor = Some(id.ok_or_else(|| bad("actor must be a member's id."))?);
+        }
+        if let Some(action) = params.get(audit::param(ParamKind::Action)) {
+            if !audit::actions().iter().any(|a| a == action) {
+                return Err(bad("action must be one of the audit log's actions."));
+            }
+            query.action = Some(action.to_owned());
+        }
+        query.from = params.time("from")?;
+        query.to = params.time("to")?;
+        query.limit = page_limit(
+            params,
+            audit::param(ParamKind::Limit),
+            DEFAULT_AUDIT_PAGE,
+            MAX_AUDIT_PAGE,
+        )?;
+        query.before = params
+            .get(audit::param(ParamKind::Cursor))
+            .map(decode_audit_cursor)
+            .transpose()?;
+        Ok(AuditParams(query))
+    }
+}
+
+/// Whether `text` is a reference as this service draws them.
+fn is_reference(text: &str) -> bool {
+    text.chars().count() == API_LIMITS.reference_length
+        && text
+            .chars()
+            .all(|c| API_LIMITS.reference_alphabet.contains(c))
+}
+
+/// `GET /v1/team/audit?referral=&actor=&action=&from=&to=&limit=&cursor=`, newest first,
+/// with every team member (id and name) for the `actor` filter.
 pub(super) async fn audit(
     State(state): State<AppState>,
-    Params(Since { since }): Params<Since>,
+    Params(AuditParams(query)): Params<AuditParams>,
 ) -> Result<Response, ApiError> {
-    let names: HashMap<i64, String> = state
+    let members: Vec<(i64, String)> = state
         .store()
         .members()
         .await?
@@ -325,24 +407,60 @@ pub(super) async fn audit(
             (m.id, name)
         })
         .collect();
-    let rows = state.store().audit_since(since, MAX_AUDIT).await?;
-    let items = rows
+    let names: HashMap<i64, &str> = members.iter().map(|(id, n)| (*id, n.as_str())).collect();
+    let limit = query.limit;
+    let rows = state
+        .store()
+        .audit_page(&AuditQuery {
+            limit: limit + 1,
+            ..query
+        })
+        .await?;
+    let more = rows.len() as i64 > limit;
+    let page = rows.get(..rows.len().min(limit as usize)).unwrap_or(&[]);
+    let next = match (more, page.last()) {
+        (true, Some(last)) => text(&encode_audit_cursor(last.at, last.id)),
+        _ => Json::Null,
+    };
+    let items = page
         .iter()
         .map(|row| {
+            let period = row
+                .period
+                .as_deref()
+                .and_then(|p| parse(p.as_bytes()).ok())
+                .map_or(Json::Null, Json::into_owned);
             object([
+                ("id", int(row.id)),
                 ("at", text(&rfc3339(row.at))),
                 (
                     "actor",
-                    text(names.get(&row.actor).map_or("unknown", String::as_str)),
+                    row.actor.map_or(Json::Null, |id| {
+                        text(names.get(&id).copied().unwrap_or("unknown"))
+                    }),
                 ),
+                ("actor_id", row.actor.map_or(Json::Null, int)),
                 ("action", text(&row.action)),
+                ("outcome", opt_text(row.outcome.as_deref())),
+                ("status", row.status.map_or(Json::Null, int)),
                 ("referral_id", opt_text(row.referral_id.as_deref())),
+                ("reference", opt_text(row.reference.as_deref())),
+                ("count", row.count.map_or(Json::Null, int)),
+                ("period", period),
             ])
         })
         .collect();
+    let members = members
+        .iter()
+        .map(|(id, name)| object([("id", int(*id)), ("name", text(name))]))
+        .collect();
     Ok(respond(
         StatusCode::OK,
-        &object([("items", Json::Array(items))]),
+        &object([
+            ("items", Json::Array(items)),
+            ("next", next),
+            ("members", Json::Array(members)),
+        ]),
     ))
 }
 
@@ -423,8 +541,15 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_others() {
-        assert_eq!(decode_cursor(&encode_cursor(42)), Some(42));
-        assert_eq!(decode_cursor("42"), None);
-        assert_eq!(decode_cursor("!!"), None);
+        assert_eq!(decode_cursor(&encode_cursor(42)).ok(), Some(42));
+        assert!(decode_cursor("42").is_err());
+        assert!(decode_cursor("!!").is_err());
+        let audit = encode_audit_cursor(1_795_608_000_000, 7);
+        assert_eq!(
+            decode_audit_cursor(&audit).ok(),
+            Some((1_795_608_000_000, 7))
+        );
+        assert!(decode_audit_cursor(&encode_cursor(42)).is_err());
+        assert!(decode_cursor(&audit).is_err());
     }
 }

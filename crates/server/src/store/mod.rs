@@ -39,6 +39,10 @@ pub const HEAVY_CONNECTIONS: u32 = 2;
 /// them by this list.
 const MEMBER_COLUMNS: &str = "id, name, name_lookup, created_at, revoked_at";
 
+/// The columns of `audit` that [`AuditRow`] holds; the page query selects them by this list.
+const AUDIT_COLUMNS: &str =
+    "id, at, actor, action, referral_id, reference, outcome, status, count, period";
+
 /// Why the store could not answer. Every variant is answered 503 `unavailable`.
 #[derive(Debug)]
 pub struct StoreError(pub String);
@@ -228,17 +232,71 @@ pub struct NewSession<'a> {
     pub max_per_member: usize,
 }
 
-/// One audit entry.
+/// One audit entry to record.
 #[derive(Debug, Clone)]
-pub struct AuditRow {
+pub struct AuditEntry {
     /// When.
     pub at: i64,
-    /// The team member's row id.
-    pub actor: i64,
-    /// What (`list_referrals`, `get_referral`, `add_feedback`…).
+    /// The team member's row id; `None` for a refused team token.
+    pub actor: Option<i64>,
+    /// What (`list_referrals`, `get_referral`, `add_feedback`, `sign_in_failed`…).
+    pub action: String,
+    /// The referral concerned, if any (its reference is looked up when the entry is written).
+    pub referral_id: Option<String>,
+    /// What became of the request (`done`, `refused`, `failed`).
+    pub outcome: String,
+    /// The HTTP status answered.
+    pub status: i64,
+    /// For an export: how many referrals it held.
+    pub count: Option<i64>,
+    /// For an export: its filters, as a JSON object's text.
+    pub period: Option<String>,
+}
+
+/// One audit entry as stored.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    /// Its number (insertion order).
+    pub id: i64,
+    /// When.
+    pub at: i64,
+    /// The team member's row id; `None` for a refused team token.
+    pub actor: Option<i64>,
+    /// What.
     pub action: String,
     /// The referral concerned, if any.
     pub referral_id: Option<String>,
+    /// Its reference, when the referral existed as the entry was written.
+    pub reference: Option<String>,
+    /// What became of the request; `None` for entries recorded before version 1.1.
+    pub outcome: Option<String>,
+    /// The HTTP status answered; `None` for entries recorded before version 1.1.
+    pub status: Option<i64>,
+    /// For an export: how many referrals it held.
+    pub count: Option<i64>,
+    /// For an export: its filters, as a JSON object's text.
+    pub period: Option<String>,
+}
+
+/// Filters and page of the audit log, newest first (by time, then by id).
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Only entries about the referral with this (lower-case) id.
+    pub referral_id: Option<String>,
+    /// Only entries about the referral with this (upper-case) reference.
+    pub reference: Option<String>,
+    /// Only entries of this member.
+    pub actor: Option<i64>,
+    /// Only entries of this action.
+    pub action: Option<String>,
+    /// Only entries at or after this time.
+    pub from: Option<i64>,
+    /// Only entries before this time.
+    pub to: Option<i64>,
+    /// Only entries before this `(at, id)` in the log's order (the cursor).
+    pub before: Option<(i64, i64)>,
+    /// At most this many.
+    pub limit: i64,
 }
 
 /// Referrals and team members, durably.
@@ -259,13 +317,18 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<FeedbackAdded>;
     /// A page of the team list, newest first.
     async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ReferralRow>>;
+    /// What an export starting now holds: how many referrals were received at or after
+    /// `since`, and the `seq` of the last of them (0 when none), through the heavy pool.
+    async fn export_extent(&self, since: Option<i64>) -> StoreResult<(i64, i64)>;
     /// A page of the export: at most `limit` referrals received at or after `since` and
-    /// inserted after `after_seq`, oldest first; one short query through the heavy pool
-    /// (keyset paging by `seq`, so no transaction is held between pages).
+    /// inserted after `after_seq` and at or before `through_seq`, oldest first; one short
+    /// query through the heavy pool (keyset paging by `seq`, so no transaction is held
+    /// between pages).
     async fn export_page(
         &self,
         since: Option<i64>,
         after_seq: i64,
+        through_seq: i64,
         limit: i64,
     ) -> StoreResult<Vec<ReferralRow>>;
     /// Referrals received in `[from, to)`, documents left out (through the heavy pool).
@@ -300,10 +363,10 @@ pub trait Store: Send + Sync {
     /// Ends a session.
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()>;
 
-    /// Records one audit entry.
-    async fn audit(&self, entry: &AuditRow) -> StoreResult<()>;
-    /// Audit entries at or after `since`, oldest first, at most `limit`.
-    async fn audit_since(&self, since: Option<i64>, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    /// Records one audit entry, with the reference of its referral when there is one.
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    /// A page of the audit log, newest first.
+    async fn audit_page(&self, query: &AuditQuery) -> StoreResult<Vec<AuditRow>>;
 
     /// The check value of the key the store was written with, when recorded.
     async fn key_check_value(&self) -> StoreResult<Option<Vec<u8>>>;

@@ -94,6 +94,20 @@ const MIGRATIONS: &[(i64, &str)] = &[
     );",
     ),
     (
+        2,
+        // The audit log a supervisor can use (issue 17): an entry with no actor (a refused
+        // team token), the referral's reference, what became of the request, an export's
+        // count and period, and an index for each filter of the newest-first page.
+        "ALTER TABLE audit ALTER COLUMN actor DROP NOT NULL;
+    ALTER TABLE audit ADD COLUMN reference TEXT, ADD COLUMN outcome TEXT,
+        ADD COLUMN status BIGINT, ADD COLUMN count BIGINT, ADD COLUMN period TEXT;
+    UPDATE audit a SET reference = r.reference FROM referrals r
+        WHERE r.referral_id = a.referral_id;
+    CREATE INDEX audit_referral ON audit (referral_id, at, id);
+    CREATE INDEX audit_actor ON audit (actor, at, id);
+    CREATE INDEX audit_action ON audit (action, at, id);",
+    ),
+    (
         3,
         // Per-referral data keys, wrapped by the receiver's key (retention deletes them:
         // crypto-shredding), in a table of their own; and the check value of the key the

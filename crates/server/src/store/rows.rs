@@ -14,7 +14,7 @@ pub(super) trait StoreRow: Row {
     fn member_row(&self) -> Result<MemberRow, sqlx::Error>;
     /// A row of `status, updated_at, message, data_key` from `feedback` and `data_keys`.
     fn feedback_row(&self) -> Result<FeedbackRow, sqlx::Error>;
-    /// A row of `at, actor, action, referral_id` from `audit`.
+    /// A row of [`AUDIT_COLUMNS`](super::AUDIT_COLUMNS) from `audit`.
     fn audit_row(&self) -> Result<AuditRow, sqlx::Error>;
     /// A row of `id, referral_id, reference` and a [`StoreRow::feedback_row`].
     fn stored_message(&self) -> Result<StoredMessage, sqlx::Error>;
@@ -78,10 +78,16 @@ where
 
     fn audit_row(&self) -> Result<AuditRow, sqlx::Error> {
         Ok(AuditRow {
+            id: self.try_get("id")?,
             at: self.try_get("at")?,
             actor: self.try_get("actor")?,
             action: self.try_get("action")?,
             referral_id: self.try_get("referral_id")?,
+            reference: self.try_get("reference")?,
+            outcome: self.try_get("outcome")?,
+            status: self.try_get("status")?,
+            count: self.try_get("count")?,
+            period: self.try_get("period")?,
         })
     }
 }

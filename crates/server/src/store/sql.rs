@@ -46,9 +46,9 @@ macro_rules! sql_store {
             use $crate::store::rows::{all, optional, StoreRow};
             use $crate::store::sql::UniqueKey;
             use $crate::store::{
-                AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery, MemberRow, NewFeedback,
-                NewReferral, NewSession, ReferralRow, Store, StoreError, StoreResult,
-                StoredMessage, MEMBER_COLUMNS, REFERRAL_COLUMNS, REFERRAL_COLUMNS_RETURNING,
+                AuditEntry, AuditQuery, AuditRow, FeedbackAdded, FeedbackRow, Inserted, ListQuery,
+                MemberRow, NewFeedback, NewReferral, NewSession, ReferralRow, Store, StoreError,
+                StoreResult, StoredMessage, MEMBER_COLUMNS, REFERRAL_COLUMNS, REFERRAL_COLUMNS_RETURNING,
             };
 
             /// The referral with this id, read through `executor` (a pool, or a transaction).
@@ -221,19 +221,32 @@ macro_rules! sql_store {
                     all(&rows, StoreRow::referral_row)
                 }
 
+                async fn export_extent(&self, since: Option<i64>) -> StoreResult<(i64, i64)> {
+                    let extent: (i64, i64) = sqlx::query_as(
+                        "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM referrals \
+                         WHERE ($1 IS NULL OR received_at >= $1)",
+                    )
+                    .bind(since)
+                    .fetch_one(self.heavy_reads())
+                    .await?;
+                    Ok(extent)
+                }
+
                 async fn export_page(
                     &self,
                     since: Option<i64>,
                     after_seq: i64,
+                    through_seq: i64,
                     limit: i64,
                 ) -> StoreResult<Vec<ReferralRow>> {
                     let rows = sqlx::query(&format!(
                         "SELECT {REFERRAL_COLUMNS} FROM referrals \
-                         WHERE ($1 IS NULL OR received_at >= $1) AND seq > $2 \
-                         ORDER BY seq LIMIT $3"
+                         WHERE ($1 IS NULL OR received_at >= $1) AND seq > $2 AND seq <= $3 \
+                         ORDER BY seq LIMIT $4"
                     ))
                     .bind(since)
                     .bind(after_seq)
+                    .bind(through_seq)
                     .bind(limit)
                     .fetch_all(self.heavy_reads())
                     .await?;
@@ -498,32 +511,38 @@ macro_rules! sql_store {
                     execute_one(self, delete.bind(hash)).await
                 }
 
-                async fn audit(&self, entry: &AuditRow) -> StoreResult<()> {
+                async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
                     let insert = sqlx::query(
-                        "INSERT INTO audit (at, actor, action, referral_id) \
-                         VALUES ($1, $2, $3, $4)",
+                        "INSERT INTO audit (at, actor, action, referral_id, reference, outcome, \
+                         status, count, period) VALUES ($1, $2, $3, $4, \
+                         (SELECT reference FROM referrals WHERE referral_id = $4), \
+                         $5, $6, $7, $8)",
                     );
                     let entry = insert
                         .bind(entry.at)
                         .bind(entry.actor)
                         .bind(&entry.action)
-                        .bind(&entry.referral_id);
+                        .bind(&entry.referral_id)
+                        .bind(&entry.outcome)
+                        .bind(entry.status)
+                        .bind(entry.count)
+                        .bind(&entry.period);
                     execute_one(self, entry).await
                 }
 
-                async fn audit_since(
-                    &self,
-                    since: Option<i64>,
-                    limit: i64,
-                ) -> StoreResult<Vec<AuditRow>> {
-                    let rows = sqlx::query(
-                        "SELECT at, actor, action, referral_id FROM audit \
-                         WHERE ($1 IS NULL OR at >= $1) ORDER BY at, id LIMIT $2",
-                    )
-                    .bind(since)
-                    .bind(limit)
-                    .fetch_all(self.reads())
-                    .await?;
+                async fn audit_page(&self, query: &AuditQuery) -> StoreResult<Vec<AuditRow>> {
+                    // Only the filters given become conditions, so that each query names its
+                    // index (`audit_at`, `audit_referral`, `audit_actor`, `audit_action`)
+                    // plainly to both planners, with no `$n IS NULL OR` to see through.
+                    let (sql, values) = $crate::store::sql::audit_page_sql(query);
+                    let mut select = sqlx::query(&sql);
+                    for value in values {
+                        select = match value {
+                            $crate::store::sql::Value::Int(v) => select.bind(v),
+                            $crate::store::sql::Value::Text(v) => select.bind(v),
+                        };
+                    }
+                    let rows = select.fetch_all(self.reads()).await?;
                     all(&rows, StoreRow::audit_row)
                 }
 
@@ -536,3 +555,104 @@ macro_rules! sql_store {
 }
 
 pub(super) use sql_store;
+
+/// A value bound to a query built at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Value {
+    /// An integer.
+    Int(i64),
+    /// A text.
+    Text(String),
+}
+
+/// The query of one page of the audit log, with a condition for each filter given and its
+/// values in placeholder order: newest first by `(at, id)`, which every audit index ends with.
+pub(super) fn audit_page_sql(query: &super::AuditQuery) -> (String, Vec<Value>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    // Binds `value` next; its placeholder's number.
+    fn next(value: Value, values: &mut Vec<Value>) -> usize {
+        values.push(value);
+        values.len()
+    }
+    if let Some(id) = &query.referral_id {
+        let n = next(Value::Text(id.clone()), &mut values);
+        conditions.push(format!("referral_id = ${n}"));
+    }
+    if let Some(reference) = &query.reference {
+        let n = next(Value::Text(reference.clone()), &mut values);
+        conditions.push(format!(
+            "referral_id = (SELECT referral_id FROM referrals WHERE reference = ${n})"
+        ));
+    }
+    if let Some(actor) = query.actor {
+        let n = next(Value::Int(actor), &mut values);
+        conditions.push(format!("actor = ${n}"));
+    }
+    if let Some(action) = &query.action {
+        let n = next(Value::Text(action.clone()), &mut values);
+        conditions.push(format!("action = ${n}"));
+    }
+    if let Some(from) = query.from {
+        let n = next(Value::Int(from), &mut values);
+        conditions.push(format!("at >= ${n}"));
+    }
+    if let Some(to) = query.to {
+        let n = next(Value::Int(to), &mut values);
+        conditions.push(format!("at < ${n}"));
+    }
+    if let Some((at, id)) = query.before {
+        let a = next(Value::Int(at), &mut values);
+        let i = next(Value::Int(id), &mut values);
+        conditions.push(format!("(at, id) < (${a}, ${i})"));
+    }
+    let n = next(Value::Int(query.limit), &mut values);
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    (
+        format!(
+            "SELECT {} FROM audit{filter} ORDER BY at DESC, id DESC LIMIT ${n}",
+            super::AUDIT_COLUMNS
+        ),
+        values,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::AuditQuery;
+
+    #[test]
+    fn the_audit_page_names_only_the_filters_given_in_placeholder_order() {
+        let (sql, values) = audit_page_sql(&AuditQuery {
+            limit: 10,
+            ..AuditQuery::default()
+        });
+        assert!(
+            sql.ends_with("FROM audit ORDER BY at DESC, id DESC LIMIT $1"),
+            "{sql}"
+        );
+        assert_eq!(values, [Value::Int(10)]);
+        let (sql, values) = audit_page_sql(&AuditQuery {
+            actor: Some(3),
+            before: Some((99, 7)),
+            limit: 5,
+            ..AuditQuery::default()
+        });
+        assert!(
+            sql.ends_with(
+                "WHERE actor = $1 AND (at, id) < ($2, $3) \
+                 ORDER BY at DESC, id DESC LIMIT $4"
+            ),
+            "{sql}"
+        );
+        assert_eq!(
+            values,
+            [Value::Int(3), Value::Int(99), Value::Int(7), Value::Int(5)]
+        );
+    }
+}

@@ -83,6 +83,35 @@ const MIGRATIONS: &[(i64, &str)] = &[
     );",
     ),
     (
+        2,
+        // The audit log a supervisor can use (issue 17): an entry with no actor (a refused
+        // team token), the referral's reference, what became of the request, an export's
+        // count and period, and an index for each filter of the newest-first page. SQLite
+        // cannot drop a NOT NULL, so the table is rebuilt; the ids are kept.
+        "CREATE TABLE audit_v2 (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor INTEGER REFERENCES team_members (id),
+        action TEXT NOT NULL,
+        referral_id TEXT,
+        reference TEXT,
+        outcome TEXT,
+        status INTEGER,
+        count INTEGER,
+        period TEXT
+    );
+    INSERT INTO audit_v2 (id, at, actor, action, referral_id, reference)
+        SELECT a.id, a.at, a.actor, a.action, a.referral_id,
+            (SELECT r.reference FROM referrals r WHERE r.referral_id = a.referral_id)
+        FROM audit a;
+    DROP TABLE audit;
+    ALTER TABLE audit_v2 RENAME TO audit;
+    CREATE INDEX audit_at ON audit (at, id);
+    CREATE INDEX audit_referral ON audit (referral_id, at, id);
+    CREATE INDEX audit_actor ON audit (actor, at, id);
+    CREATE INDEX audit_action ON audit (action, at, id);",
+    ),
+    (
         3,
         // Per-referral data keys, wrapped by the receiver's key (retention deletes them:
         // crypto-shredding), in a table of their own; and the check value of the key the

@@ -89,6 +89,7 @@ impl Server {
     pub async fn start() -> Server {
         Server::start_with(Options {
             rate_limit: 0,
+            sign_in_failures: 0,
             ..Options::default()
         })
         .await

@@ -6,6 +6,7 @@
 //! (`benches/intake.rs`); each uses only part of it.
 #![allow(dead_code)]
 
+pub mod audit_seed;
 pub mod data_folder;
 pub mod db;
 pub mod docs;
