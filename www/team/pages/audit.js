@@ -69,12 +69,16 @@ export default async function auditPage(main) {
   const to = dateFrom(query, "to", ui.periodTo);
   const form = h(
     "form",
-    { class: "pr-filter", method: "get", action: "/team/audit/", novalidate: true },
-    h("div", { class: "govuk-form-group" }, h("label", { class: "govuk-label govuk-label--s", for: "referral", text: ui.filterReferral }), h("div", { class: "govuk-hint", id: "referral-hint", text: ui.filterReferralHint }), referral),
-    members,
-    selectGroup("action", ui.colAction, ui.allActions, actions().map((a) => [a, actionLabel(a)]), chosen.action),
-    from,
-    to,
+    { method: "get", action: "/team/audit/", novalidate: true },
+    // Who and what on one row, when on the next, each field's box lined up at the bottom.
+    h(
+      "div",
+      { class: "pr-filter-row" },
+      h("div", { class: "govuk-form-group" }, h("label", { class: "govuk-label govuk-label--s", for: "referral", text: ui.filterReferral }), h("div", { class: "govuk-hint", id: "referral-hint", text: ui.filterReferralHint }), referral),
+      members,
+      selectGroup("action", ui.colAction, ui.allActions, actions().map((a) => [a, actionLabel(a)]), chosen.action),
+    ),
+    h("div", { class: "pr-filter-row" }, from, to),
     lang === "cy" ? h("input", { type: "hidden", name: "lang", value: "cy" }) : null,
     h("button", { type: "submit", class: "govuk-button govuk-button--secondary", text: ui.applyFilter }),
   );
