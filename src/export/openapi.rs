@@ -493,6 +493,8 @@ fn referrer_status() -> Json<'static> {
 fn team_common(mut own: Vec<(&'static str, Json<'static>)>) -> (&'static str, Json<'static>) {
     own.extend([
         ("401", response_ref("Unauthorized")),
+        // Too many failed sign-ins from this address: refused for a while, even a good token.
+        ("429", response_ref("RateLimited")),
         ("431", response_ref("HeadersTooLarge")),
         ("503", response_ref("Unavailable")),
     ]);
@@ -937,7 +939,7 @@ fn shared_responses(limits: &ApiLimits) -> Json<'static> {
         (
             "RateLimited",
             obj(vec![
-                ("description", s("Too many requests from this client.")),
+                ("description", s("Too many requests from this client: referrals (the intake rate), or, on a team route, refused team tokens (the address is refused for a while, even with a good token).")),
                 ("headers", retry_after),
                 ("content", json_content(error_schema(&[ApiCode::RateLimited]))),
             ]),
