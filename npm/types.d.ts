@@ -65,6 +65,11 @@ export type UiText =
   | "colAction" | "colReferral" | "audit_list_referrals" | "audit_get_referral"
   | "audit_add_feedback" | "audit_export_csv" | "audit_export_jsonl" | "audit_export"
   | "audit_read_indicators" | "audit_read_audit" | "audit_start_session" | "audit_end_session"
+  // The audit log's filters, outcomes and paging (issue 17).
+  | "audit_sign_in_failed" | "audit_sign_in_limited" | "colOutcome" | "outcome_done"
+  | "outcome_refused" | "outcome_failed" | "auditExportHeld" | "unknownMember"
+  | "filterReferral" | "filterReferralHint" | "filterReferralInvalid" | "filterMember"
+  | "allMembers" | "allActions" | "noAuditEntries" | "olderEntries" | "newestEntries"
   | "status_received" | "statusExplanation_received" | "status_under_assessment"
   | "statusExplanation_under_assessment" | "status_no_further_action"
   | "statusExplanation_no_further_action" | "status_signposted_to_other_services"
