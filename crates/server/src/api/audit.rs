@@ -126,14 +126,10 @@ pub(super) async fn record_then_run(
         .get::<ExportCount>()
         .map(|c| i64::try_from(c.0).unwrap_or(i64::MAX));
     let entry = AuditEntry {
-        at: state.now(),
-        actor: pending.actor,
-        action: pending.action,
         referral_id: pending.referral_id,
-        outcome: Outcome::of_status(status).name().to_owned(),
-        status: i64::from(status),
         count,
         period: pending.period,
+        ..answered(state, pending.actor, pending.action, status)
     };
     match state.store().audit(&entry).await {
         Ok(()) => response,
@@ -151,6 +147,21 @@ pub(super) async fn record_then_run(
     }
 }
 
+/// The entry of a request answered `status` now, its outcome read from the status; no
+/// referral, count or period.
+fn answered(state: &AppState, actor: Option<i64>, action: String, status: u16) -> AuditEntry {
+    AuditEntry {
+        at: state.now(),
+        actor,
+        action,
+        referral_id: None,
+        outcome: Outcome::of_status(status).name().to_owned(),
+        status: i64::from(status),
+        count: None,
+        period: None,
+    }
+}
+
 /// A refused team token: counted against the address's failed sign-ins, recorded with no
 /// actor (never the token), and answered 401, or 429 when it was one too many.
 async fn sign_in_failed(state: &AppState, ip: std::net::IpAddr, refused: ApiError) -> Response {
@@ -159,17 +170,7 @@ async fn sign_in_failed(state: &AppState, ip: std::net::IpAddr, refused: ApiErro
         Some(seconds) => (SIGN_IN_LIMITED, rate_limited(seconds)),
         None => (SIGN_IN_FAILED, refused),
     };
-    let status = answer.code.status();
-    let entry = AuditEntry {
-        at: state.now(),
-        actor: None,
-        action: action.to_owned(),
-        referral_id: None,
-        outcome: Outcome::of_status(status).name().to_owned(),
-        status: i64::from(status),
-        count: None,
-        period: None,
-    };
+    let entry = answered(state, None, action.to_owned(), answer.code.status());
     match state.store().audit(&entry).await {
         Ok(()) => answer.into_response(),
         Err(e) => ApiError::from(e).into_response(),

@@ -44,10 +44,9 @@ impl RateLimiter {
 
     /// `Err(seconds to wait)` when `ip` has used up its allowance.
     pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        self.limiter.check_key(&ip).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
+        self.limiter
+            .check_key(&ip)
+            .map_err(|not_until| whole_seconds(not_until.wait_time_from(self.clock.now())))
     }
 
     /// Forgets addresses whose allowance is full again.
@@ -86,7 +85,7 @@ impl SignInLimiter {
                 if left.is_zero() {
                     Ok(())
                 } else {
-                    Err(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+                    Err(whole_seconds(left))
                 }
             }
             None => Ok(()),
@@ -111,6 +110,11 @@ impl SignInLimiter {
         let mut map = self.refused_until.lock().unwrap_or_else(|e| e.into_inner());
         map.retain(|_, until| *until > now);
     }
+}
+
+/// A wait in whole seconds, rounded up (what `Retry-After` says).
+fn whole_seconds(wait: Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
 }
 
 /// 429 `rate_limited` with `Retry-After: seconds`.
